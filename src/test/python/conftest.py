@@ -1,0 +1,62 @@
+"""Runs each notebook once per test session with the real JJava kernel, for the tests to inspect."""
+import copy
+import functools
+import pathlib
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+NOTEBOOKS = ROOT / "notebooks"
+KERNEL = "java-parallel"
+
+
+def notebook_paths():
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
+
+
+def committed(path):
+    return nbformat.read(path, as_version=4)
+
+
+@functools.lru_cache(maxsize=None)
+def _execute(path):
+    nb = copy.deepcopy(committed(path))
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=300,
+        coalesce_streams=True,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    client.execute()  # raises CellExecutionError on the first cell that fails
+    return nb
+
+
+@pytest.fixture(params=notebook_paths(), ids=lambda p: p.name)
+def notebook_path(request):
+    return request.param
+
+
+@pytest.fixture
+def executed(notebook_path):
+    """The notebook as a clean run with the real kernel leaves it."""
+    return _execute(notebook_path)
+
+
+class Cell:
+    """One executed code cell: its printed text and the text of its value."""
+
+    def __init__(self, cell):
+        self.cell = cell
+        self.stdout = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        self.stderr = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr")
+        results = [o for o in cell.outputs if o.output_type == "execute_result"]
+        self.value = results[0].data.get("text/plain") if results else None
+
+
+def tagged(nb, tag):
+    cells = [c for c in nb.cells if c.cell_type == "code" and tag in c.metadata.get("tags", [])]
+    assert len(cells) == 1, f"expected one code cell tagged {tag!r}, found {len(cells)}"
+    return Cell(cells[0])

@@ -1,0 +1,34 @@
+"""The notebooks in the repository read well on GitHub: saved from a clean, in-order run."""
+import pytest
+
+from conftest import KERNEL, committed
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def shape(cell):
+    """What a cell's outputs are made of, without the values that change from run to run."""
+    return [(o.output_type, o.get("name"), tuple(sorted(o.get("data", {})))) for o in cell.outputs]
+
+
+def test_uses_the_course_kernel(notebook_path):
+    assert committed(notebook_path).metadata.kernelspec.name == KERNEL
+
+
+def test_saved_from_a_clean_in_order_run(notebook_path):
+    cells = code_cells(committed(notebook_path))
+    counts = [c.execution_count for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{notebook_path.name}: execution counts {counts}; restart the kernel, run all cells and save")
+    for c in cells:
+        assert not [o for o in c.outputs if o.output_type == "error"], f"cell {c.execution_count} has an error output"
+
+
+def test_saved_outputs_match_a_fresh_run(notebook_path, executed):
+    saved, fresh = code_cells(committed(notebook_path)), code_cells(executed)
+    for s, f in zip(saved, fresh):
+        assert shape(s) == shape(f), (
+            f"{notebook_path.name}, cell {f.execution_count}: saved outputs {shape(s)} but a fresh run "
+            f"gives {shape(f)}; re-run the notebook and save it")
