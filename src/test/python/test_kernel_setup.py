@@ -1,0 +1,96 @@
+"""kernel-setup fails early, with one clear line, when a prerequisite is missing or too old."""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+SETUP = ROOT / "kernel-setup" / "setup"
+
+
+def tool_dir(tmp_path, **scripts):
+    """A PATH with the basic tools, the given fake programs, and nothing else."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "dirname", "sed", "cat", "sha256sum", "cut", "find", "sort", "xargs", "mkdir", "rm", "cp"):
+        os.symlink(shutil.which(tool), bin_dir / tool)
+    for name, body in scripts.items():
+        path = bin_dir / name
+        path.write_text("#!/bin/bash\n" + body + "\n")
+        path.chmod(0o755)
+    return bin_dir
+
+
+def run_setup(bin_dirs, **env):
+    environment = {"PATH": os.pathsep.join(str(d) for d in bin_dirs), "HOME": os.environ["HOME"], **env}
+    return subprocess.run(["bash", str(SETUP)], env=environment, capture_output=True, text=True, timeout=120)
+
+
+FAKE_JAVA_11 = 'echo "    java.specification.version = 11" >&2; echo \'openjdk version "11.0.2"\' >&2'
+REAL = pathlib.Path(sys.executable).parent  # the venv's python, for the checks that need one
+
+
+def test_no_java(tmp_path):
+    result = run_setup([tool_dir(tmp_path)])
+    assert result.returncode == 1
+    assert "Java not found: install a JDK 17 or newer" in result.stderr
+
+
+def test_old_java(tmp_path):
+    result = run_setup([tool_dir(tmp_path, java=FAKE_JAVA_11)])
+    assert result.returncode == 1
+    assert "Java 17+ needed, found 11" in result.stderr
+
+
+def test_java_home_is_honoured(tmp_path):
+    home = tmp_path / "jdk11"
+    (home / "bin").mkdir(parents=True)
+    java = home / "bin" / "java"
+    java.write_text("#!/bin/bash\n" + FAKE_JAVA_11 + "\n")
+    java.chmod(0o755)
+    result = run_setup([tool_dir(tmp_path), pathlib.Path(shutil.which("java")).parent], JAVA_HOME=str(home))
+    assert result.returncode == 1
+    assert f"Java 17+ needed, found 11 ({java})" in result.stderr
+
+
+def java_bin():
+    return pathlib.Path(os.path.realpath(shutil.which("java"))).parent
+
+
+def test_no_maven(tmp_path):
+    result = run_setup([tool_dir(tmp_path), java_bin()])
+    assert result.returncode == 1
+    assert "Maven not found" in result.stderr
+
+
+def test_no_python(tmp_path):
+    mvn = pathlib.Path(shutil.which("mvn")).parent
+    result = run_setup([tool_dir(tmp_path, mvn="exit 0"), java_bin()])
+    assert result.returncode == 1
+    assert "Python not found: install Python 3.10 or newer" in result.stderr
+
+
+def test_old_python(tmp_path):
+    fake = 'if [ "$1" = -V ]; then echo "Python 3.8.10"; exit 0; fi; exit 1'
+    bins = tool_dir(tmp_path, mvn="exit 0", python3=fake)
+    result = run_setup([bins, java_bin()])
+    assert result.returncode == 1
+    assert "Python 3.10+ needed (JupyterLab 4.6 requires it), found Python 3.8.10" in result.stderr
+
+
+def test_no_pypi(tmp_path):
+    """A fresh checkout with PyPI out of reach: pip fails, and the message says what to check."""
+    checkout = tmp_path / "repo"
+    shutil.copytree(ROOT / "kernel-setup", checkout / "kernel-setup")
+    real_path = os.environ["PATH"]
+    result = subprocess.run(
+        ["bash", str(checkout / "kernel-setup" / "setup")],
+        env={"PATH": real_path, "HOME": os.environ["HOME"], "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
+             "PIP_NO_CACHE_DIR": "1", "PIP_RETRIES": "0"},
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "pip could not install kernel-setup/requirements.txt: check your connection to PyPI" in result.stderr
