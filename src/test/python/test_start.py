@@ -1,0 +1,100 @@
+"""kernel-setup/start serves JupyterLab on notebooks/, with the course kernel ready to run."""
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+
+import pytest
+
+from conftest import KERNEL, ROOT, notebook_paths
+
+TOKEN = "test-start-token"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(base, path, method="GET", body=None):
+    request = urllib.request.Request(
+        f"{base}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def lab():
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ROOT / "kernel-setup" / "start"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={TOKEN}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            api(base, "/api/status")
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"JupyterLab did not start: {process.stderr.read()}")
+            time.sleep(0.5)
+    yield base
+    os.killpg(process.pid, 15)
+    process.wait(timeout=30)
+
+
+def test_serves_the_notebooks(lab):
+    names = {item["name"] for item in api(lab, "/api/contents/")["content"]}
+    assert {p.name for p in notebook_paths()} <= names
+
+
+def test_offers_the_course_kernel(lab):
+    specs = api(lab, "/api/kernelspecs")
+    assert specs["kernelspecs"][KERNEL]["spec"]["display_name"] == "Java (parallel notebooks)"
+    assert "java" not in specs["kernelspecs"], "the plain JJava kernel should not be offered beside ours"
+
+
+def execute_via_server(base, kernel_id, code):
+    """Sends code to a kernel through JupyterLab's websocket, as the browser does; returns its result."""
+    from tornado.websocket import websocket_connect
+
+    async def run():
+        url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?token={TOKEN}"
+        ws = await websocket_connect(url)
+        msg_id = uuid.uuid4().hex
+        await ws.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": uuid.uuid4().hex,
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell",
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        while True:
+            message = json.loads(await ws.read_message())
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "execute_result":
+                ws.close()
+                return message["content"]["data"]["text/plain"]
+            if message["msg_type"] == "error":
+                ws.close()
+                raise AssertionError(f"{message['content']['ename']}: {message['content']['evalue']}")
+
+    return asyncio.run(asyncio.wait_for(run(), timeout=90))
+
+
+def test_the_kernel_runs_the_library(lab):
+    kernel = api(lab, "/api/kernels", "POST", {"name": KERNEL})
+    try:
+        result = execute_via_server(lab, kernel["id"], "List<Integer> r;\ntry (Pool p = Pool.threads(2)) { r = p.map(x -> x * x, List.of(1, 2, 3)); }\nr")
+        assert result == "[1, 4, 9]"
+    finally:
+        api(lab, f"/api/kernels/{kernel['id']}", "DELETE")
