@@ -1,7 +1,13 @@
 """Runs each notebook once per test session with the real JJava kernel, for the tests to inspect."""
 import copy
 import functools
+import json
+import os
 import pathlib
+import socket
+import subprocess
+import time
+import urllib.request
 
 import nbformat
 import pytest
@@ -10,6 +16,8 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = "java-parallel"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and logs, kept for a person to look at
+TOKEN = "course-test-token"
 
 
 def notebook_paths():
@@ -60,3 +68,41 @@ def tagged(nb, tag):
     cells = [c for c in nb.cells if c.cell_type == "code" and tag in c.metadata.get("tags", [])]
     assert len(cells) == 1, f"expected one code cell tagged {tag!r}, found {len(cells)}"
     return Cell(cells[0])
+
+
+def api(base, path, method="GET", body=None):
+    """Calls JupyterLab's REST API."""
+    request = urllib.request.Request(
+        f"{base}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"null")
+
+
+@pytest.fixture(scope="session")
+def lab():
+    """JupyterLab, started with the README's start command; yields its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "jupyterlab.log", "w")
+    process = subprocess.Popen(
+        [str(ROOT / "kernel-setup" / "start"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={TOKEN}"],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            api(base, "/api/status")
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"JupyterLab did not start; see {log.name}")
+            time.sleep(0.5)
+    yield base
+    os.killpg(process.pid, 15)
+    process.wait(timeout=30)
+    log.close()

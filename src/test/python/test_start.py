@@ -1,56 +1,12 @@
 """kernel-setup/start serves JupyterLab on notebooks/, with the course kernel ready to run."""
 import asyncio
 import json
-import os
-import socket
-import subprocess
 import time
-import urllib.request
 import uuid
 
 import pytest
 
-from conftest import KERNEL, ROOT, notebook_paths
-
-TOKEN = "test-start-token"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def api(base, path, method="GET", body=None):
-    request = urllib.request.Request(
-        f"{base}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"null")
-
-
-@pytest.fixture(scope="module")
-def lab():
-    port = free_port()
-    process = subprocess.Popen(
-        [str(ROOT / "kernel-setup" / "start"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={TOKEN}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            api(base, "/api/status")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"JupyterLab did not start: {process.stderr.read()}")
-            time.sleep(0.5)
-    yield base
-    os.killpg(process.pid, 15)
-    process.wait(timeout=30)
-
+from conftest import KERNEL, TOKEN, api, notebook_paths
 
 def test_serves_the_notebooks(lab):
     names = {item["name"] for item in api(lab, "/api/contents/")["content"]}
