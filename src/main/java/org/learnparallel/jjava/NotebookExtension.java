@@ -3,6 +3,7 @@ package org.learnparallel.jjava;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.learnparallel.chart.Chart;
 import org.learnparallel.chart.Chartable;
 
@@ -35,15 +36,18 @@ public final class NotebookExtension implements Extension {
   @Override
   public void install(BaseKernel kernel) {
     kernel.evalRaw(IMPORTS);
-    kernel.getRenderer().createRegistration(Chartable.class)
-        .preferring(Chart.PLOTLY_MIME, "text/plain")
-        .register((chartable, context) -> fill(context.getOutputContainer(), chartable));
+    registerCharts(kernel.getRenderer());
   }
 
-  /** Puts the chart and its text fallback into {@code out}. */
-  static void fill(DisplayData out, Chartable chartable) {
-    // plain maps and lists: the kernel's own JSON library then writes a JSON object, not a string
-    out.putData(Chart.PLOTLY_MIME, chartable.chart().toPlotly());
-    out.putData("text/plain", chartable.toString());
+  /** Renders every {@link Chartable} as its chart plus its {@code toString()}. */
+  static void registerCharts(Renderer renderer) {
+    renderer.createRegistration(Chartable.class)
+        .preferring(Chart.PLOTLY_MIME, "text/plain")
+        .register((chartable, context) -> {
+          DisplayData out = context.getOutputContainer();
+          // plain maps and lists: the kernel's own JSON library then writes a JSON object, not a string
+          out.putData(Chart.PLOTLY_MIME, chartable.chart().toPlotly());
+          out.putData("text/plain", chartable.toString());
+        });
   }
 }

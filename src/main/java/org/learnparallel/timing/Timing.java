@@ -26,6 +26,9 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * }</pre>
  */
 public final class Timing implements Chartable {
+  // Ten ticks of the process CPU clock: below it the CPU figure is mostly rounding.
+  private static final double MIN_CPU_SPAN = 0.1;
+
   private final String label;
   private final double[] warmups;
   private final double[] wall;
@@ -62,7 +65,11 @@ public final class Timing implements Chartable {
     return Stats.of(wall);
   }
 
-  /** Statistics of the process's CPU time per run (NaN where the JVM cannot measure it). */
+  /**
+   * Statistics of the process's CPU time per run (NaN where the JVM cannot measure it). The
+   * operating system counts it in ticks of about 10 ms, so one short run reads 0 or a tick; only
+   * means over 100 ms of runs or more are meaningful, and only then does the summary show them.
+   */
   public Stats processCpu() {
     return Stats.of(processCpu);
   }
@@ -104,7 +111,12 @@ public final class Timing implements Chartable {
         + w.n() + (w.n() == 1 ? " run, " : " runs, ") + warmups.length
         + (warmups.length == 1 ? " warm-up)" : " warm-ups)");
     double cpu = processCpu().mean();
-    return Double.isNaN(cpu) ? s : s + " · CPU " + Units.duration(cpu) + " (" + Units.digits(cpuRatio()) + "× wall)";
+    if (Double.isNaN(cpu)) {
+      return s;
+    }
+    return w.mean() * w.n() < MIN_CPU_SPAN
+        ? s + " · CPU n/a (under 100 ms in all)"
+        : s + " · CPU " + Units.duration(cpu) + " (" + Units.digits(cpuRatio()) + "× wall)";
   }
 
   @Override
