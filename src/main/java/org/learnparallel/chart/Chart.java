@@ -154,8 +154,9 @@ public final class Chart implements Chartable {
 
     private Builder(String title) {
       this.title = Objects.requireNonNull(title, "title");
-      layout.putObject("xaxis");
-      layout.putObject("yaxis");
+      // automargin: long tick labels such as pool-10-worker-1 get room instead of being cut
+      layout.putObject("xaxis").put("automargin", true);
+      layout.putObject("yaxis").put("automargin", true);
     }
 
     public Builder xTitle(String text) {
@@ -233,8 +234,16 @@ public final class Chart implements Chartable {
       // a white edge keeps two adjacent tasks of one worker apart
       t.putObject("marker").putObject("line").put("color", "white").put("width", 1);
       ((ObjectNode) layout.get("yaxis")).put("autorange", "reversed").put("type", "category");
+      ((ObjectNode) layout.get("xaxis")).put("rangemode", "tozero");
       layout.put("barmode", "overlay");
+      layout.put("showlegend", false); // the rows already name the workers
       layout.putObject("uniformtext").put("mode", "hide").put("minsize", 9);
+      return this;
+    }
+
+    /** Ticks on whole numbers only (runs, workers): at most about ten of them up to {@code max}. */
+    public Builder integerX(double max) {
+      ((ObjectNode) layout.get("xaxis")).put("tick0", 0).put("dtick", Math.max(1, Math.ceil(max / 10)));
       return this;
     }
 

@@ -31,7 +31,9 @@ public final class NotebookExtension implements Extension {
       "import org.learnparallel.pool.function.*;",
       "import org.learnparallel.timing.*;",
       "import org.learnparallel.machine.*;",
-      "import org.learnparallel.chart.*;");
+      "import org.learnparallel.chart.*;",
+      // the kernel imports java.util but not streams, which timing examples use everywhere
+      "import java.util.stream.*;");
 
   @Override
   public void install(BaseKernel kernel) {

@@ -110,6 +110,7 @@ public final class SpeedupResult implements Chartable {
     double[] x = Arrays.stream(workers).asDoubleStream().toArray();
     Chart.Builder b = Chart.builder("Speed-up with more workers")
         .xTitle("workers")
+        .integerX(workers[workers.length - 1])
         .yTitle("speed-up (× one worker)")
         .note(machine + " · " + conclusion())
         .line("measured", x, speedups(), Chart.Dash.SOLID)

@@ -18,8 +18,9 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Records when each task ran and on which worker (thread), to draw "n tasks on k workers" as a
- * Gantt chart: a row per worker, a bar per task. Times count from the timeline's creation, so pool
- * start-up shows as the gap before the first bar. Thread-safe.
+ * Gantt chart: a row per worker, a bar per task. Times count from the first task's start (in a
+ * notebook, the time between creating the timeline and its first task includes compiling the
+ * cell's next statements, which is not the pool's doing). Thread-safe.
  *
  * <pre>{@code
  * var serial = new Timeline();
@@ -42,7 +43,7 @@ public final class Timeline implements Chartable {
    *
    * @param label what ran
    * @param worker the name of the thread it ran on
-   * @param start when it started, in seconds since the timeline was created
+   * @param start when it started, in seconds since the first task started
    * @param end when it ended, in the same seconds
    */
   public record Span(String label, String worker, double start, double end) {
@@ -52,6 +53,7 @@ public final class Timeline implements Chartable {
   }
 
   private final long origin = System.nanoTime();
+  // starts and ends here count from the creation; spans() shifts them to the first start
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
 
   /** Runs {@code task} here and now, records it, and returns its result. */
@@ -80,7 +82,11 @@ public final class Timeline implements Chartable {
 
   /** The recorded runs, by start time. */
   public List<Span> spans() {
-    return spans.stream().sorted(Comparator.comparingDouble(Span::start)).toList();
+    double first = spans.stream().mapToDouble(Span::start).min().orElse(0);
+    return spans.stream()
+        .map(s -> new Span(s.label(), s.worker(), s.start() - first, s.end() - first))
+        .sorted(Comparator.comparingDouble(Span::start))
+        .toList();
   }
 
   /** Per worker: tasks, busy time and the share of the timeline it was busy. */
@@ -101,10 +107,10 @@ public final class Timeline implements Chartable {
     return t;
   }
 
-  /** A row per worker, a bar per task, in milliseconds since the timeline was created. */
+  /** A row per worker, a bar per task, in milliseconds since the first task started. */
   @Override
   public Chart chart() {
-    Chart.Builder b = Chart.builder(title()).xTitle("milliseconds since the timeline was created").yTitle("worker").data(summary());
+    Chart.Builder b = Chart.builder(title()).xTitle("milliseconds since the first task started").data(summary());
     byWorker().forEach((worker, list) -> b.spans(worker,
         list.stream().map(Span::worker).toList(),
         list.stream().mapToDouble(s -> s.start() * 1e3).toArray(),
@@ -124,9 +130,9 @@ public final class Timeline implements Chartable {
         + (byWorker().size() == 1 ? " worker, " : " workers, ") + Units.duration(wall());
   }
 
-  // Seconds from the creation to the last task's end.
+  // Seconds from the first start to the last end.
   private double wall() {
-    return spans.stream().mapToDouble(Span::end).max().orElse(0);
+    return spans().stream().mapToDouble(Span::end).max().orElse(0);
   }
 
   // Workers in name order, shorter first so that worker-2 comes before worker-10; worker-1 is the top row.

@@ -139,6 +139,7 @@ public final class Timing implements Chartable {
     double median = median() * 1e3;
     return Chart.builder(label.isEmpty() ? "Every run" : "Every run: " + label)
         .xTitle("run")
+        .integerX(n)
         .yTitle("wall time (ms)")
         .note(summary())
         .points("warm-up", Arrays.copyOfRange(runs, 0, warmups.length), Arrays.copyOfRange(ms, 0, warmups.length))

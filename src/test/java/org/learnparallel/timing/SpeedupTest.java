@@ -51,6 +51,7 @@ class SpeedupTest {
     assertEquals("dash", fig.get("data").get(1).get("line").get("dash").asText());
     assertEquals(4, fig.get("layout").get("shapes").get(0).get("x0").asInt());
     assertEquals("4 cores", fig.get("layout").get("annotations").get(0).get("text").asText());
+    assertEquals(1, fig.get("layout").get("xaxis").get("dtick").asInt(), "whole workers only");
   }
 
   @Test

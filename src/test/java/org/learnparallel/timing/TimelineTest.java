@@ -23,6 +23,7 @@ class TimelineTest {
     assertEquals(30, sum);
     List<Timeline.Span> spans = timeline.spans();
     assertEquals(List.of("item 0", "item 1", "item 2"), spans.stream().map(Timeline.Span::label).toList());
+    assertEquals(0, spans.get(0).start(), "times count from the first task's start");
     for (Timeline.Span s : spans) {
       assertEquals(Thread.currentThread().getName(), s.worker());
       assertTrue(s.start() >= 0 && s.end() >= s.start());
