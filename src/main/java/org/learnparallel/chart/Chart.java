@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,9 @@ public final class Chart implements Chartable {
   public static Chart line(Table table, String xColumn, String... yColumns) {
     Builder b = builder(table.name()).xTitle(xColumn).yTitle(yColumns.length == 1 ? yColumns[0] : "").data(table);
     double[] x = numbers(table.column(xColumn));
+    if (x.length > 0 && Arrays.stream(x).allMatch(v -> v == Math.rint(v))) {
+      b.integerX(Arrays.stream(x).max().getAsDouble());
+    }
     for (String y : yColumns) {
       b.line(y, x, numbers(table.column(y)), Dash.SOLID);
     }
@@ -124,7 +128,13 @@ public final class Chart implements Chartable {
     return toText();
   }
 
-  /** Line styles. */
+  /**
+   * Line styles: solid for measurements, dashed and dotted for ideals and models.
+   *
+   * <pre>{@code
+   * Chart.builder("ideal").line("ideal", new double[] {1, 2}, new double[] {1, 2}, Chart.Dash.DASH).build()
+   * }</pre>
+   */
   public enum Dash {
     SOLID("solid"), DASH("dash"), DOT("dot");
 

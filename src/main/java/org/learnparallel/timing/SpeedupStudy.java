@@ -22,7 +22,15 @@ import org.learnparallel.machine.Machine;
  */
 public final class SpeedupStudy {
 
-  /** The work to measure, given how many workers it should use. */
+  /**
+   * The work to measure, given how many workers it should use.
+   *
+   * <pre>{@code
+   * SpeedupStudy.Workload sleepers = workers -> {
+   *   try (Pool pool = Pool.threads(workers)) { pool.map(x -> { Thread.sleep(100); return x; }, List.of(1, 2, 3, 4)); }
+   * };
+   * }</pre>
+   */
   @FunctionalInterface
   public interface Workload {
     void run(int workers) throws Exception;

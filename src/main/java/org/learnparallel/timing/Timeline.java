@@ -41,6 +41,10 @@ public final class Timeline implements Chartable {
   /**
    * One task's run.
    *
+   * <pre>{@code
+   * timeline.spans().get(0).duration()   // seconds
+   * }</pre>
+   *
    * @param label what ran
    * @param worker the name of the thread it ran on
    * @param start when it started, in seconds since the first task started

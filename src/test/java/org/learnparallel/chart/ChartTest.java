@@ -37,6 +37,7 @@ class ChartTest {
     assertEquals("cpu", data.get(1).get("name").asText());
     assertEquals("Runs", fig.get("layout").get("title").get("text").asText());
     assertEquals("workers", fig.get("layout").get("xaxis").get("title").get("text").asText());
+    assertEquals(1, fig.get("layout").get("xaxis").get("dtick").asInt(), "whole numbers get whole ticks");
   }
 
   @Test
