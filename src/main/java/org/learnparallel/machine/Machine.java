@@ -29,12 +29,13 @@ import tech.tablesaw.api.Table;
 public record Machine(String cpuModel, int physicalCores, int logicalCores, int availableProcessors,
     long pid, int liveThreads, String os, String java) {
 
-  /** This machine, now. The hardware is probed once per JVM (OSHI takes a moment). */
+  /**
+   * This machine, now. The hardware is probed once per JVM (OSHI takes a moment). Where OSHI
+   * cannot read it, the model says so and both core counts are {@code availableProcessors()}.
+   */
   public static Machine current() {
-    CentralProcessor cpu = Hardware.CPU;
-    return new Machine(cpu.getProcessorIdentifier().getName().strip(),
-        cpu.getPhysicalProcessorCount(),
-        cpu.getLogicalProcessorCount(),
+    Hardware hw = Hardware.PROBED;
+    return new Machine(hw.model(), hw.physical(), hw.logical(),
         Runtime.getRuntime().availableProcessors(),
         ProcessHandle.current().pid(),
         ManagementFactory.getThreadMXBean().getThreadCount(),
@@ -67,8 +68,19 @@ public record Machine(String cpuModel, int physicalCores, int logicalCores, int 
     return s;
   }
 
-  // Holder idiom: probe the hardware on first use only, and once.
-  private static final class Hardware {
-    static final CentralProcessor CPU = new SystemInfo().getHardware().getProcessor();
+  private record Hardware(String model, int physical, int logical) {
+    // Holder idiom: probed on first use only, and once.
+    static final Hardware PROBED = probe();
+
+    private static Hardware probe() {
+      try {
+        CentralProcessor cpu = new SystemInfo().getHardware().getProcessor();
+        return new Hardware(cpu.getProcessorIdentifier().getName().strip(),
+            cpu.getPhysicalProcessorCount(), cpu.getLogicalProcessorCount());
+      } catch (RuntimeException | LinkageError e) { // no native access (JNA), or an OS OSHI does not know
+        int n = Runtime.getRuntime().availableProcessors();
+        return new Hardware("unknown (OSHI could not read the hardware: " + e + ")", n, n);
+      }
+    }
   }
 }

@@ -81,6 +81,7 @@ public final class SpeedupStudy {
 
   /** Measures every worker count in turn, printing one line per count as it goes. */
   public SpeedupResult run() {
+    String machine = Machine.current().brief(); // before the long measurement, not after it
     double[] medians = new double[counts.length];
     double[] spreads = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
@@ -89,6 +90,6 @@ public final class SpeedupStudy {
       medians[i] = t.median();
       spreads[i] = t.stddev();
     }
-    return new SpeedupResult(Machine.current().brief(), Runtime.getRuntime().availableProcessors(), counts, medians, spreads);
+    return new SpeedupResult(machine, Runtime.getRuntime().availableProcessors(), counts, medians, spreads);
   }
 }
