@@ -179,7 +179,7 @@ public final class Chart implements Chartable {
       return this;
     }
 
-    /** A line under the title, in the chart and in the text fallback. */
+    /** Lines under the title (split at {@code \n}), in the chart and in the text fallback. */
     public Builder note(String text) {
       this.note = Objects.requireNonNull(text, "note");
       return this;
@@ -273,7 +273,14 @@ public final class Chart implements Chartable {
       ObjectNode figure = JSON.createObjectNode();
       figure.set("data", traces.deepCopy());
       ObjectNode l = layout.deepCopy();
-      l.putObject("title").put("text", note.isEmpty() ? title : title + "<br><sub>" + note + "</sub>");
+      // Plotly does not wrap titles: each note line is its own line, and the top margin grows with them
+      String[] lines = note.isEmpty() ? new String[0] : note.split("\n");
+      StringBuilder text = new StringBuilder(title);
+      for (String line : lines) {
+        text.append("<br><sub>").append(line).append("</sub>");
+      }
+      l.putObject("title").put("text", text.toString());
+      l.putObject("margin").put("t", 60 + 22 * lines.length);
       figure.set("layout", l);
       return new Chart(title, note, data, figure);
     }

@@ -61,7 +61,8 @@ public final class Bench {
 
   /**
    * Bars of the median wall time (error bar: one standard deviation) and of the CPU time of each
-   * timing, with each one's speed-up over the first in the table.
+   * timing (none where {@link Timing#cpu()} is NaN), with each one's speed-up over the first in the
+   * table.
    */
   public static Chart compare(Timing... timings) {
     if (timings.length == 0) {
@@ -77,7 +78,7 @@ public final class Bench {
       labels.add(t.label().isEmpty() ? "run " + (i + 1) : t.label());
       wall.append(t.median() * 1e3);
       spread.append(t.stddev() * 1e3);
-      cpu.append(t.processCpu().mean() * 1e3);
+      cpu.append(t.cpu() * 1e3);
       speedup.append(timings[0].median() / t.median());
     }
     for (DoubleColumn c : List.of(wall, spread, cpu, speedup)) {

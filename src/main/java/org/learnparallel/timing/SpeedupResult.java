@@ -113,7 +113,7 @@ public final class SpeedupResult implements Chartable {
         .xTitle("workers")
         .integerX(workers[workers.length - 1])
         .yTitle("speed-up (× one worker)")
-        .note(machine + " · " + conclusion())
+        .note(machine + "\n" + conclusion())
         .line("measured", x, speedups(), Chart.Dash.SOLID)
         .line("Ideal", x, x, Chart.Dash.DASH)
         .data(table());

@@ -22,7 +22,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * Timing t = Bench.time(() -> LongStream.range(0, 50_000_000).sum());
  * t.median();              // seconds
  * t.wall().stddev();
- * t.processCpu().mean();   // above t.mean() when several cores worked
+ * t.cpu();                 // above t.mean() when several cores worked
  * }</pre>
  */
 public final class Timing implements Chartable {
@@ -97,9 +97,17 @@ public final class Timing implements Chartable {
     return wall().stddev();
   }
 
-  /** Process CPU time over wall time: about 1 for one busy core, about k for k busy cores. */
+  /**
+   * The process's mean CPU time per run, in seconds; NaN where it means little (runs under 100 ms
+   * in all, see {@link #processCpu()}) or the JVM cannot measure it.
+   */
+  public double cpu() {
+    return mean() * wall.length < MIN_CPU_SPAN ? Double.NaN : processCpu().mean();
+  }
+
+  /** Process CPU time over wall time: about 1 for one busy core, about k for k busy cores; NaN as {@link #cpu()}. */
   public double cpuRatio() {
-    return processCpu().mean() / mean();
+    return cpu() / mean();
   }
 
   /** {@code 12.3 ms ± 0.41 ms per run (median 12.1 ms, min 11.9 ms; 7 runs, 2 warm-ups) · CPU 24.1 ms (2.0× wall)}. */
@@ -110,13 +118,12 @@ public final class Timing implements Chartable {
         + Units.duration(w.median()) + ", min " + Units.duration(w.min()) + "; "
         + w.n() + (w.n() == 1 ? " run, " : " runs, ") + warmups.length
         + (warmups.length == 1 ? " warm-up)" : " warm-ups)");
-    double cpu = processCpu().mean();
-    if (Double.isNaN(cpu)) {
+    if (Double.isNaN(processCpu().mean())) {
       return s;
     }
-    return w.mean() * w.n() < MIN_CPU_SPAN
+    return Double.isNaN(cpu())
         ? s + " · CPU n/a (under 100 ms in all)"
-        : s + " · CPU " + Units.duration(cpu) + " (" + Units.digits(cpuRatio()) + "× wall)";
+        : s + " · CPU " + Units.duration(cpu()) + " (" + Units.digits(cpuRatio()) + "× wall)";
   }
 
   @Override

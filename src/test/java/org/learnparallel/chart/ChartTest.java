@@ -72,10 +72,11 @@ class ChartTest {
 
   @Test
   void quotesAndMarkupInNamesAreEscaped() throws IOException {
-    Chart c = Chart.builder("Amdahl's \"law\"").note("a <b> note").points("it's", new double[] {1}, new double[] {1}).build();
+    Chart c = Chart.builder("Amdahl's \"law\"").note("a <b> note\nline two").points("it's", new double[] {1}, new double[] {1}).build();
     JsonNode fig = JSON.readTree(c.toJson());
     assertEquals("it's", fig.get("data").get(0).get("name").asText());
-    assertEquals("Amdahl's \"law\"<br><sub>a <b> note</sub>", fig.get("layout").get("title").get("text").asText());
+    assertEquals("Amdahl's \"law\"<br><sub>a <b> note</sub><br><sub>line two</sub>", fig.get("layout").get("title").get("text").asText());
+    assertEquals(60 + 2 * 22, fig.get("layout").get("margin").get("t").asInt());
   }
 
   @Test
