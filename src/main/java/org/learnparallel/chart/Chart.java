@@ -264,8 +264,10 @@ public final class Chart implements Chartable {
           .put("x0", x).put("x1", x).put("y0", 0).put("y1", 1);
       shape.putObject("line").put("dash", "dot").put("color", "grey");
       ObjectNode a = layout.withArray("annotations").addObject();
+      // inside the plot, right of the line: above it would collide with the title's notes
       a.put("x", x).put("xref", "x").put("y", 1).put("yref", "paper")
-          .put("yanchor", "bottom").put("text", label).put("showarrow", false);
+          .put("xanchor", "left").put("yanchor", "top").put("xshift", 4)
+          .put("text", label).put("showarrow", false);
       return this;
     }
 

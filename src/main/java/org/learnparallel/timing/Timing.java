@@ -143,15 +143,16 @@ public final class Timing implements Chartable {
         IntColumn.create("run", IntStream.rangeClosed(1, n).toArray()),
         StringColumn.create("kind", IntStream.range(0, n).mapToObj(i -> i < warmups.length ? "warm-up" : "measured").toList()),
         time);
-    double median = median() * 1e3;
+    double medianMs = median() * 1e3;
     return Chart.builder(label.isEmpty() ? "Every run" : "Every run: " + label)
         .xTitle("run")
         .integerX(n)
         .yTitle("wall time (ms)")
-        .note(summary())
+        .note("median " + Units.duration(median()) + " over " + wall.length + " runs, after "
+            + warmups.length + (warmups.length == 1 ? " warm-up" : " warm-ups"))
         .points("warm-up", Arrays.copyOfRange(runs, 0, warmups.length), Arrays.copyOfRange(ms, 0, warmups.length))
         .points("measured", Arrays.copyOfRange(runs, warmups.length, n), Arrays.copyOfRange(ms, warmups.length, n))
-        .line("median", new double[] {1, n}, new double[] {median, median}, Chart.Dash.DASH)
+        .line("median", new double[] {1, n}, new double[] {medianMs, medianMs}, Chart.Dash.DASH)
         .data(table)
         .build();
   }

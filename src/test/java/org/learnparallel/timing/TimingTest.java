@@ -59,6 +59,8 @@ class TimingTest {
     assertEquals("[3.0,4.0,5.0]", data.get(1).get("x").toString());
     assertEquals(13.0, data.get(1).get("y").get(1).asDouble(), 1e-9);
     assertEquals("median", data.get(2).get("name").asText());
+    assertEquals("Every run: x<br><sub>median 12.0 ms over 3 runs, after 2 warm-ups</sub>",
+        JSON.readTree(sample("x").chart().toJson()).get("layout").get("title").get("text").asText());
   }
 
   @Test
