@@ -99,11 +99,10 @@ public final class SpeedupResult implements Chartable {
   /** One line: the fitted serial fraction and what it implies. */
   public String conclusion() {
     return amdahl.map(law -> String.format(Locale.ROOT,
-            "Amdahl fit on ≤ %d workers: serial fraction s = %.3f, so %s",
+            "Amdahl fit on ≤ %d workers: serial fraction s = %.3f, %s",
             Math.min(cores, workers[workers.length - 1]), law.serialFraction(),
-            law.serialFraction() == 0 ? "only the cores limit the speed-up"
-                : "at most " + Units.digits(law.maxSpeedup()) + "× faster on any number of cores"))
-        .orElse("No Amdahl fit: it needs at least two worker counts up to the " + cores + " core(s).");
+            law.serialFraction() == 0 ? "no limit but the cores" : "at most " + Units.digits(law.maxSpeedup()) + "× faster"))
+        .orElse("No Amdahl fit: it needs two worker counts up to the " + cores + (cores == 1 ? " core" : " cores"));
   }
 
   @Override
