@@ -59,7 +59,7 @@ public final class Chart implements Chartable {
 
   /** One line per numeric {@code yColumns} column against {@code xColumn}, titled with the table's name. */
   public static Chart line(Table table, String xColumn, String... yColumns) {
-    Builder b = builder(table.name()).xTitle(xColumn).yTitle(yColumns.length == 1 ? yColumns[0] : "").data(table);
+    Builder b = builder(nameOf(table)).xTitle(xColumn).yTitle(yColumns.length == 1 ? yColumns[0] : "").data(table);
     double[] x = numbers(table.column(xColumn));
     if (x.length > 0 && Arrays.stream(x).allMatch(v -> v == Math.rint(v))) {
       b.integerX(Arrays.stream(x).max().getAsDouble());
@@ -72,7 +72,7 @@ public final class Chart implements Chartable {
 
   /** Grouped bars: one bar per row, labelled by {@code labelColumn}, for each {@code valueColumns} column. */
   public static Chart bar(Table table, String labelColumn, String... valueColumns) {
-    Builder b = builder(table.name()).xTitle(labelColumn).yTitle(valueColumns.length == 1 ? valueColumns[0] : "").data(table);
+    Builder b = builder(nameOf(table)).xTitle(labelColumn).yTitle(valueColumns.length == 1 ? valueColumns[0] : "").data(table);
     List<String> labels = labels(table.column(labelColumn));
     for (String v : valueColumns) {
       b.bar(v, labels, numbers(table.column(v)), null);
@@ -312,6 +312,10 @@ public final class Chart implements Chartable {
       throw new IllegalArgumentException("column '" + column.name() + "' is not numeric");
     }
     return ((NumericColumn<?>) column).asDoubleArray();
+  }
+
+  private static String nameOf(Table table) {
+    return table.name() == null ? "" : table.name();
   }
 
   private static List<String> labels(Column<?> column) {

@@ -98,6 +98,12 @@ class ChartTest {
   }
 
   @Test
+  void unnamedTableGivesAnUntitledChart() {
+    Table t = Table.create(IntColumn.create("n", 1, 2), DoubleColumn.create("s", 2, 1));
+    assertEquals("", Chart.line(t, "n", "s").title());
+  }
+
+  @Test
   void textColumnsCannotBeDrawnAsNumbers() {
     Table t = Table.create("t", StringColumn.create("a", "x"), StringColumn.create("b", "y"));
     assertThrows(IllegalArgumentException.class, () -> Chart.line(t, "a", "b"));
