@@ -1,0 +1,95 @@
+package org.learnparallel.timing;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.learnparallel.machine.Machine;
+
+/**
+ * Runs the same work with 1, 2, ... k workers and measures the speed-up: the experiment behind
+ * "parallel is faster", "never beyond your cores" and Amdahl's law. By default k is twice the
+ * processors the JVM may use, so that the chart also shows oversubscription (more workers than
+ * cores buys nothing). Each worker count gets 1 warm-up and 3 measured runs; the median counts.
+ * Make the work last about 0.2 to 2 seconds on one worker.
+ *
+ * <pre>{@code
+ * List<Integer> items = IntStream.range(0, 16).boxed().toList();
+ * SpeedupStudy.of(workers -> {
+ *   try (Pool pool = Pool.threads(workers)) {
+ *     pool.map(x -> LongStream.range(0, 20_000_000).map(i -> i % (x + 3)).sum(), items);
+ *   }
+ * }).run()                                    // the speed-up chart, as a cell's last expression
+ * }</pre>
+ */
+public final class SpeedupStudy {
+
+  /**
+   * The work to measure, given how many workers it should use.
+   *
+   * <pre>{@code
+   * SpeedupStudy.Workload sleepers = workers -> {
+   *   try (Pool pool = Pool.threads(workers)) { pool.map(x -> { Thread.sleep(100); return x; }, List.of(1, 2, 3, 4)); }
+   * };
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface Workload {
+    void run(int workers) throws Exception;
+  }
+
+  private final Workload workload;
+  private final int[] counts;
+  private final Stopwatch stopwatch;
+
+  private SpeedupStudy(Workload workload, int[] counts, Stopwatch stopwatch) {
+    this.workload = workload;
+    this.counts = counts;
+    this.stopwatch = stopwatch;
+  }
+
+  /** A study of {@code workload} with 1 to 2 × availableProcessors() workers. */
+  public static SpeedupStudy of(Workload workload) {
+    int k = 2 * Runtime.getRuntime().availableProcessors();
+    return new SpeedupStudy(workload, IntStream.rangeClosed(1, k).toArray(), Stopwatch.DEFAULT.warmups(1).runs(3));
+  }
+
+  /** With 1 to {@code k} workers. */
+  public SpeedupStudy upTo(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("upTo needs at least 1 worker, got " + k);
+    }
+    return new SpeedupStudy(workload, IntStream.rangeClosed(1, k).toArray(), stopwatch);
+  }
+
+  /** With these worker counts; 1 is added if missing, as speed-ups are relative to it. */
+  public SpeedupStudy workers(int... counts) {
+    int[] sorted = IntStream.concat(IntStream.of(1), Arrays.stream(counts)).distinct().sorted().toArray();
+    if (sorted[0] < 1) {
+      throw new IllegalArgumentException("worker counts must be 1 or more: " + Arrays.toString(counts));
+    }
+    return new SpeedupStudy(workload, sorted, stopwatch);
+  }
+
+  /** Measured runs per worker count (default 3). */
+  public SpeedupStudy runs(int n) {
+    return new SpeedupStudy(workload, counts, stopwatch.runs(n));
+  }
+
+  /** Warm-up runs per worker count (default 1). */
+  public SpeedupStudy warmups(int n) {
+    return new SpeedupStudy(workload, counts, stopwatch.warmups(n));
+  }
+
+  /** Measures every worker count in turn, printing one line per count as it goes. */
+  public SpeedupResult run() {
+    String machine = Machine.current().brief(); // before the long measurement, not after it
+    double[] medians = new double[counts.length];
+    double[] spreads = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      int n = counts[i];
+      Timing t = stopwatch.time(n + (n == 1 ? " worker" : " workers"), () -> workload.run(n));
+      medians[i] = t.median();
+      spreads[i] = t.stddev();
+    }
+    return new SpeedupResult(machine, Runtime.getRuntime().availableProcessors(), counts, medians, spreads);
+  }
+}

@@ -1,0 +1,69 @@
+package org.learnparallel.timing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.learnparallel.pool.Pool;
+
+class TimelineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void serialLoopRunsOnTheCallingThread() throws Exception {
+    Timeline timeline = new Timeline();
+    int sum = 0;
+    for (int i = 0; i < 3; i++) {
+      int x = i;
+      sum += timeline.record("item " + x, () -> x * 10);
+    }
+    assertEquals(30, sum);
+    List<Timeline.Span> spans = timeline.spans();
+    assertEquals(List.of("item 0", "item 1", "item 2"), spans.stream().map(Timeline.Span::label).toList());
+    assertEquals(0, spans.get(0).start(), "times count from the first task's start");
+    for (Timeline.Span s : spans) {
+      assertEquals(Thread.currentThread().getName(), s.worker());
+      assertTrue(s.start() >= 0 && s.end() >= s.start());
+    }
+    assertTrue(timeline.toString().startsWith("3 tasks on 1 worker, "));
+  }
+
+  @Test
+  void trackedPoolTasksShowTheirWorkers() throws Exception {
+    Timeline timeline = new Timeline();
+    try (Pool pool = Pool.threads(2)) {
+      assertEquals(List.of(1, 4, 9, 16), pool.map(timeline.track(x -> x * x), List.of(1, 2, 3, 4), 1));
+    }
+    List<Timeline.Span> spans = timeline.spans();
+    assertEquals(4, spans.size());
+    assertTrue(spans.stream().allMatch(s -> s.worker().startsWith("pool-")));
+    assertEquals(4, timeline.summary().intColumn("tasks").sum());
+
+    JsonNode data = JSON.readTree(timeline.chart().toJson()).get("data");
+    int bars = 0;
+    for (JsonNode trace : data) {
+      assertEquals("bar", trace.get("type").asText());
+      assertEquals("h", trace.get("orientation").asText());
+      assertEquals(trace.get("base").size(), trace.get("x").size());
+      assertEquals(trace.get("name").asText(), trace.get("y").get(0).asText());
+      bars += trace.get("x").size();
+    }
+    assertEquals(4, bars);
+  }
+
+  @Test
+  void failingTaskIsRecordedToo() {
+    Timeline timeline = new Timeline();
+    try {
+      timeline.record("boom", () -> {
+        throw new IllegalStateException("boom");
+      });
+    } catch (Exception expected) {
+      // the span is what this test is about
+    }
+    assertEquals("boom", timeline.spans().get(0).label());
+  }
+}
