@@ -1,0 +1,169 @@
+"""Prints the Pool benchmarks as a markdown table of ratios, then the targets with PASS or MISS.
+
+Usage: report.py JMH_JSON PYTHON_JSON  (the files of `-rf json` and of pool_bench.py)
+"""
+
+import json
+import os
+import sys
+
+SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
+
+# JMH benchmark -> (workload, kind); kinds: loop, pool, invokeAll, stream.
+JAVA = {
+    "SquaresBenchmark.loop": ("squares", "loop"),
+    "SquaresBenchmark.poolMap": ("squares", "pool"),
+    "SquaresBenchmark.invokeAll": ("squares", "invokeAll"),
+    "SquaresBenchmark.parallelStream": ("squares", "stream"),
+    "SquaresBenchmark.poolMapChunksize1": ("chunk1", "pool"),
+    "SquaresBenchmark.invokeAllChunksize1": ("chunk1", "invokeAll"),
+    "CpuBoundBenchmark.loop": ("cpu", "loop"),
+    "CpuBoundBenchmark.poolMap": ("cpu", "pool"),
+    "CpuBoundBenchmark.invokeAll": ("cpu", "invokeAll"),
+    "CpuBoundBenchmark.parallelStream": ("cpu", "stream"),
+}
+PYTHON = {
+    "squares_loop": ("squares", "loop"),
+    "squares_map": ("squares", "pool"),
+    "squares_map_chunksize1": ("chunk1", "pool"),
+    "cpu_loop": ("cpu", "loop"),
+    "cpu_map": ("cpu", "pool"),
+}
+LABELS = {
+    ("squares", "loop"): "loop", ("squares", "pool"): "Pool.map", ("squares", "invokeAll"): "invokeAll",
+    ("squares", "stream"): "parallel stream",
+    ("chunk1", "pool"): "Pool.map(…, 1)", ("chunk1", "invokeAll"): "invokeAll, a task per item",
+    ("cpu", "loop"): "loop", ("cpu", "pool"): "Pool.map", ("cpu", "invokeAll"): "invokeAll",
+    ("cpu", "stream"): "parallel stream",
+}
+# Per-task times differ between the languages here, so only speed-ups compare across them.
+RAW_TIMES_COMPARE = {"squares", "chunk1"}
+
+
+def load_rows(jmh, py, cores):
+    """One row a measured implementation: its workload, kind, language, seconds and workers."""
+    rows = []
+    for entry in jmh:
+        workload, kind = JAVA[".".join(entry["benchmark"].split(".")[-2:])]
+        params = entry.get("params", {})
+        metric = entry["primaryMetric"]
+        scale = SECONDS[metric["scoreUnit"]]
+        workers = {"loop": 1, "stream": cores}.get(kind) or int(params["workers"])
+        rows.append({"workload": workload, "kind": kind, "lang": "Java", "backend": params.get("backend"),
+                     "s": metric["score"] * scale, "err": metric["scoreError"] * scale, "workers": workers})
+    for name, result in py["results"].items():
+        workload, kind = PYTHON[name]
+        rows.append({"workload": workload, "kind": kind, "lang": "Python", "backend": None,
+                     "s": result["mean_s"], "err": None, "workers": 1 if kind == "loop" else py["workers"]})
+    return rows
+
+
+def find(rows, workload, kind, lang, workers=None):
+    for r in rows:
+        if (r["workload"], r["kind"], r["lang"]) == (workload, kind, lang) and workers in (None, r["workers"]):
+            return r
+    return None
+
+
+def ratio(a, b):
+    return a["s"] / b["s"] if a and b else None
+
+
+def speed_up(rows, row):
+    loop = find(rows, "squares" if row["workload"] == "chunk1" else row["workload"], "loop", row["lang"])
+    return ratio(loop, row)
+
+
+def fmt_time(s):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s / 1e-9:.3g} ns"
+
+
+def fmt_ratio(x, suffix="×"):
+    return "—" if x is None else f"{x:.2f}{suffix}"
+
+
+def label(row, workers_vary):
+    text = ("Python " if row["lang"] == "Python" else "") + LABELS[(row["workload"], row["kind"])]
+    if row["backend"]:
+        text += f" [{row['backend']}]"
+    if workers_vary and row["kind"] in ("pool", "invokeAll"):
+        text += f", {row['workers']} workers"
+    return text
+
+
+def table(rows, titles, n, workers_vary):
+    out = ["| workload | implementation | time | per item | Python's Pool ÷ this | this ÷ invokeAll "
+           "| speed-up over loop | efficiency |",
+           "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for workload, title in titles.items():
+        for r in (r for r in rows if r["workload"] == workload):
+            py_pool = find(rows, workload, "pool", "Python")
+            vs_python = ratio(py_pool, r) if workload in RAW_TIMES_COMPARE and r["lang"] == "Java" else None
+            invoke_all = find(rows, workload, "invokeAll", "Java", r["workers"])
+            vs_invoke_all = ratio(r, invoke_all) if r["lang"] == "Java" and r["kind"] != "invokeAll" else None
+            up = speed_up(rows, r)
+            efficiency = up / r["workers"] if up is not None and r["kind"] != "loop" else None
+            time = fmt_time(r["s"]) + (f" ± {fmt_time(r['err'])}" if r["err"] else "")
+            per_item = fmt_time(r["s"] / n) if workload in RAW_TIMES_COMPARE else "—"
+            out.append(f"| {title} | {label(r, workers_vary)} | {time} | {per_item} | {fmt_ratio(vs_python)} "
+                       f"| {fmt_ratio(vs_invoke_all)} | {fmt_ratio(up)} | {fmt_ratio(efficiency, '')} |")
+    return out
+
+
+def targets(rows, workers_vary):
+    """The issue's targets, for each Pool.map row (one a backend and worker count)."""
+    out = ["| target | measured | needed | |", "|---|---:|---:|---|"]
+
+    def check(text, measured, needed, at_least):
+        ok = measured is not None and (measured >= needed if at_least else measured <= needed)
+        verdict = "n/a" if measured is None else "PASS" if ok else "MISS"
+        sign = "≥" if at_least else "≤"
+        out.append(f"| {text} | {fmt_ratio(measured)} | {sign} {needed}× | {verdict} |")
+
+    py_loop, py_pool = find(rows, "cpu", "loop", "Python"), find(rows, "cpu", "pool", "Python")
+    for pool in (r for r in rows if r["lang"] == "Java" and r["kind"] == "pool"):
+        name = label(pool, workers_vary)
+        w, workers = pool["workload"], pool["workers"]
+        if w == "squares":
+            check(f"squares, {name}: faster than Python's Pool.map", ratio(find(rows, w, "pool", "Python"), pool), 10, True)
+            check(f"squares, {name}: time ÷ invokeAll's (same chunks)", ratio(pool, find(rows, w, "invokeAll", "Java", workers)), 1.2, False)
+        elif w == "chunk1":
+            check(f"per item, {name}: below Python's", ratio(find(rows, w, "pool", "Python"), pool), 40, True)
+            check(f"per item, {name}: time ÷ invokeAll's (a task per item)", ratio(pool, find(rows, w, "invokeAll", "Java", workers)), 2, False)
+        else:
+            check(f"CPU-bound, {name}: speed-up over the loop (Python's: {fmt_ratio(ratio(py_loop, py_pool))})",
+                  speed_up(rows, pool), 1.95, True)
+    return out
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    with open(sys.argv[1]) as f:
+        jmh = json.load(f)
+    with open(sys.argv[2]) as f:
+        py = json.load(f)
+    rows = load_rows(jmh, py, os.cpu_count())
+    params = next((e["params"] for e in jmh if e["benchmark"].endswith("SquaresBenchmark.loop")), {})
+    n = int(params.get("n", py["n"]))
+    workers = {r["workers"] for r in rows if r["kind"] in ("pool", "invokeAll") and r["lang"] == "Java"}
+    iterations = next((int(e["params"]["iterations"]) for e in jmh if "CpuBoundBenchmark" in e["benchmark"]), 0)
+    chunks = ", ".join(f"{-(-n // (4 * w)):,}" for w in sorted(workers)) or "?"
+    titles = {
+        "squares": f"{n:,} squares, chunks of {chunks}",
+        "chunk1": f"{n:,} squares, chunksize 1",
+        "cpu": f"{py['tasks']} CPU-bound tasks ({iterations:,} iterations in Java, {py['iterations']:,} in Python)",
+    }
+    print("\n".join(table(rows, titles, n, len(workers) > 1)))
+    print()
+    print(f"Time: mean per call (Java: ± JMH's 99.9% interval; Python {py['python']}: mean of its runs). "
+          "Efficiency: speed-up over the same language's loop ÷ workers.")
+    print()
+    print("\n".join(targets(rows, len(workers) > 1)))
+
+
+if __name__ == "__main__":
+    main()
