@@ -4,12 +4,15 @@ Usage: report.py JMH_JSON PYTHON_JSON  (the files of `-rf json` and of pool_benc
 """
 
 import json
+import math
 import os
 import sys
 
 SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 
-# JMH benchmark -> (workload, kind); kinds: loop, pool, invokeAll, stream.
+WORKLOADS = ["squares", "chunk1", "cpu"]
+KINDS = ["loop", "pool", "invokeAll", "stream"]
+# JMH benchmark -> (workload, kind)
 JAVA = {
     "SquaresBenchmark.loop": ("squares", "loop"),
     "SquaresBenchmark.poolMap": ("squares", "pool"),
@@ -48,14 +51,22 @@ def load_rows(jmh, py, cores):
         params = entry.get("params", {})
         metric = entry["primaryMetric"]
         scale = SECONDS[metric["scoreUnit"]]
+        err = float(metric["scoreError"])  # "NaN" below 3 iterations
         workers = {"loop": 1, "stream": cores}.get(kind) or int(params["workers"])
         rows.append({"workload": workload, "kind": kind, "lang": "Java", "backend": params.get("backend"),
-                     "s": metric["score"] * scale, "err": metric["scoreError"] * scale, "workers": workers})
+                     "s": metric["score"] * scale, "err": None if math.isnan(err) else err * scale,
+                     "workers": workers, "n": int(params.get("n", 0))})
     for name, result in py["results"].items():
         workload, kind = PYTHON[name]
         rows.append({"workload": workload, "kind": kind, "lang": "Python", "backend": None,
-                     "s": result["mean_s"], "err": None, "workers": 1 if kind == "loop" else py["workers"]})
+                     "s": result["mean_s"], "err": None, "workers": 1 if kind == "loop" else py["workers"],
+                     "n": py["n"]})
     return rows
+
+
+def order(row):
+    """Java before Python; then loop, Pool.map, invokeAll, parallel stream; backends as measured."""
+    return row["lang"], KINDS.index(row["kind"]), row["workers"]
 
 
 def find(rows, workload, kind, lang, workers=None):
@@ -94,12 +105,12 @@ def label(row, workers_vary):
     return text
 
 
-def table(rows, titles, n, workers_vary):
+def table(rows, titles, workers_vary):
     out = ["| workload | implementation | time | per item | Python's Pool ÷ this | this ÷ invokeAll "
            "| speed-up over loop | efficiency |",
            "|---|---|---:|---:|---:|---:|---:|---:|"]
     for workload, title in titles.items():
-        for r in (r for r in rows if r["workload"] == workload):
+        for i, r in enumerate(sorted((r for r in rows if r["workload"] == workload), key=order)):
             py_pool = find(rows, workload, "pool", "Python")
             vs_python = ratio(py_pool, r) if workload in RAW_TIMES_COMPARE and r["lang"] == "Java" else None
             invoke_all = find(rows, workload, "invokeAll", "Java", r["workers"])
@@ -107,9 +118,10 @@ def table(rows, titles, n, workers_vary):
             up = speed_up(rows, r)
             efficiency = up / r["workers"] if up is not None and r["kind"] != "loop" else None
             time = fmt_time(r["s"]) + (f" ± {fmt_time(r['err'])}" if r["err"] else "")
-            per_item = fmt_time(r["s"] / n) if workload in RAW_TIMES_COMPARE else "—"
-            out.append(f"| {title} | {label(r, workers_vary)} | {time} | {per_item} | {fmt_ratio(vs_python)} "
-                       f"| {fmt_ratio(vs_invoke_all)} | {fmt_ratio(up)} | {fmt_ratio(efficiency, '')} |")
+            per_item = fmt_time(r["s"] / r["n"]) if workload in RAW_TIMES_COMPARE else "—"
+            out.append(f"| {title if i == 0 else ''} | {label(r, workers_vary)} | {time} | {per_item} "
+                       f"| {fmt_ratio(vs_python)} | {fmt_ratio(vs_invoke_all)} | {fmt_ratio(up)} "
+                       f"| {fmt_ratio(efficiency, '')} |")
     return out
 
 
@@ -124,15 +136,17 @@ def targets(rows, workers_vary):
         out.append(f"| {text} | {fmt_ratio(measured)} | {sign} {needed}× | {verdict} |")
 
     py_loop, py_pool = find(rows, "cpu", "loop", "Python"), find(rows, "cpu", "pool", "Python")
-    for pool in (r for r in rows if r["lang"] == "Java" and r["kind"] == "pool"):
+    pools = (r for r in rows if r["lang"] == "Java" and r["kind"] == "pool")
+    for pool in sorted(pools, key=lambda r: WORKLOADS.index(r["workload"])):
         name = label(pool, workers_vary)
-        w, workers = pool["workload"], pool["workers"]
-        if w == "squares":
-            check(f"squares, {name}: faster than Python's Pool.map", ratio(find(rows, w, "pool", "Python"), pool), 10, True)
-            check(f"squares, {name}: time ÷ invokeAll's (same chunks)", ratio(pool, find(rows, w, "invokeAll", "Java", workers)), 1.2, False)
-        elif w == "chunk1":
-            check(f"per item, {name}: below Python's", ratio(find(rows, w, "pool", "Python"), pool), 40, True)
-            check(f"per item, {name}: time ÷ invokeAll's (a task per item)", ratio(pool, find(rows, w, "invokeAll", "Java", workers)), 2, False)
+        python = find(rows, pool["workload"], "pool", "Python")
+        invoke_all = find(rows, pool["workload"], "invokeAll", "Java", pool["workers"])
+        if pool["workload"] == "squares":
+            check(f"squares, {name}: faster than Python's Pool.map", ratio(python, pool), 10, True)
+            check(f"squares, {name}: time ÷ invokeAll's (same chunks)", ratio(pool, invoke_all), 1.2, False)
+        elif pool["workload"] == "chunk1":
+            check(f"per item, {name}: below Python's", ratio(python, pool), 40, True)
+            check(f"per item, {name}: time ÷ invokeAll's (a task per item)", ratio(pool, invoke_all), 2, False)
         else:
             check(f"CPU-bound, {name}: speed-up over the loop (Python's: {fmt_ratio(ratio(py_loop, py_pool))})",
                   speed_up(rows, pool), 1.95, True)
@@ -152,15 +166,17 @@ def main():
     workers = {r["workers"] for r in rows if r["kind"] in ("pool", "invokeAll") and r["lang"] == "Java"}
     iterations = next((int(e["params"]["iterations"]) for e in jmh if "CpuBoundBenchmark" in e["benchmark"]), 0)
     chunks = ", ".join(f"{-(-n // (4 * w)):,}" for w in sorted(workers)) or "?"
-    titles = {
+    titles = {  # in the order of WORKLOADS
         "squares": f"{n:,} squares, chunks of {chunks}",
         "chunk1": f"{n:,} squares, chunksize 1",
-        "cpu": f"{py['tasks']} CPU-bound tasks ({iterations:,} iterations in Java, {py['iterations']:,} in Python)",
+        "cpu": f"{py['tasks']} CPU-bound tasks",
     }
-    print("\n".join(table(rows, titles, n, len(workers) > 1)))
+    print("\n".join(table(rows, titles, len(workers) > 1)))
     print()
     print(f"Time: mean per call (Java: ± JMH's 99.9% interval; Python {py['python']}: mean of its runs). "
-          "Efficiency: speed-up over the same language's loop ÷ workers.")
+          "Efficiency: speed-up over the same language's loop ÷ workers. "
+          f"A CPU-bound task is {iterations:,} iterations of work() in Java, {py['iterations']:,} in Python "
+          "(about as long): compare their speed-ups, not their times.")
     print()
     print("\n".join(targets(rows, len(workers) > 1)))
 
