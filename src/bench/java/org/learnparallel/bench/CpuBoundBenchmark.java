@@ -22,9 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>The traps: a computation the JIT can fold, vectorize or drop. {@link #work} carries its sum
  * from one iteration to the next through a remainder, so it runs every iteration in turn, as
  * Python's copy of it in {@code pool_bench.py} does; its start depends on the task and every
- * benchmark returns the results, so nothing is constant or dead. And a busy machine: other
- * processes on the 2 cores take time from the workers, never from the loop's single thread alone,
- * so a noisy machine lowers the speed-up.
+ * benchmark returns the results, so nothing is constant or dead. And a busy machine: the loop
+ * needs one free core, the pool two, so anything else running lowers the speed-up.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
