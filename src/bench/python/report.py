@@ -1,0 +1,185 @@
+"""Prints the Pool benchmarks as a markdown table of ratios, then the targets with PASS or MISS.
+
+Usage: report.py JMH_JSON PYTHON_JSON  (the files of `-rf json` and of pool_bench.py)
+"""
+
+import json
+import math
+import os
+import sys
+
+SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
+
+WORKLOADS = ["squares", "chunk1", "cpu"]
+KINDS = ["loop", "pool", "invokeAll", "stream"]
+# JMH benchmark -> (workload, kind)
+JAVA = {
+    "SquaresBenchmark.loop": ("squares", "loop"),
+    "SquaresBenchmark.poolMap": ("squares", "pool"),
+    "SquaresBenchmark.invokeAll": ("squares", "invokeAll"),
+    "SquaresBenchmark.parallelStream": ("squares", "stream"),
+    "SquaresBenchmark.poolMapChunksize1": ("chunk1", "pool"),
+    "SquaresBenchmark.invokeAllChunksize1": ("chunk1", "invokeAll"),
+    "CpuBoundBenchmark.loop": ("cpu", "loop"),
+    "CpuBoundBenchmark.poolMap": ("cpu", "pool"),
+    "CpuBoundBenchmark.invokeAll": ("cpu", "invokeAll"),
+    "CpuBoundBenchmark.parallelStream": ("cpu", "stream"),
+}
+PYTHON = {
+    "squares_loop": ("squares", "loop"),
+    "squares_map": ("squares", "pool"),
+    "squares_map_chunksize1": ("chunk1", "pool"),
+    "cpu_loop": ("cpu", "loop"),
+    "cpu_map": ("cpu", "pool"),
+}
+LABELS = {
+    ("squares", "loop"): "loop", ("squares", "pool"): "Pool.map", ("squares", "invokeAll"): "invokeAll",
+    ("squares", "stream"): "parallel stream",
+    ("chunk1", "pool"): "Pool.map(…, 1)", ("chunk1", "invokeAll"): "invokeAll, a task per item",
+    ("cpu", "loop"): "loop", ("cpu", "pool"): "Pool.map", ("cpu", "invokeAll"): "invokeAll",
+    ("cpu", "stream"): "parallel stream",
+}
+# Per-task times differ between the languages here, so only speed-ups compare across them.
+RAW_TIMES_COMPARE = {"squares", "chunk1"}
+
+
+def load_rows(jmh, py, cores):
+    """One row a measured implementation: its workload, kind, language, seconds and workers."""
+    rows = []
+    for entry in jmh:
+        workload, kind = JAVA[".".join(entry["benchmark"].split(".")[-2:])]
+        params = entry.get("params", {})
+        metric = entry["primaryMetric"]
+        scale = SECONDS[metric["scoreUnit"]]
+        err = float(metric["scoreError"])  # "NaN" below 3 iterations
+        workers = {"loop": 1, "stream": cores}.get(kind) or int(params["workers"])
+        rows.append({"workload": workload, "kind": kind, "lang": "Java", "backend": params.get("backend"),
+                     "s": metric["score"] * scale, "err": None if math.isnan(err) else err * scale,
+                     "workers": workers, "n": int(params.get("n", 0))})
+    for name, result in py["results"].items():
+        workload, kind = PYTHON[name]
+        rows.append({"workload": workload, "kind": kind, "lang": "Python", "backend": None,
+                     "s": result["mean_s"], "err": None, "workers": 1 if kind == "loop" else py["workers"],
+                     "n": py["n"]})
+    return rows
+
+
+def order(row):
+    """Java before Python; then loop, Pool.map, invokeAll, parallel stream; backends as measured."""
+    return row["lang"], KINDS.index(row["kind"]), row["workers"]
+
+
+def find(rows, workload, kind, lang, workers=None):
+    for r in rows:
+        if (r["workload"], r["kind"], r["lang"]) == (workload, kind, lang) and workers in (None, r["workers"]):
+            return r
+    return None
+
+
+def ratio(a, b):
+    return a["s"] / b["s"] if a and b else None
+
+
+def speed_up(rows, row):
+    loop = find(rows, "squares" if row["workload"] == "chunk1" else row["workload"], "loop", row["lang"])
+    return ratio(loop, row)
+
+
+def fmt_time(s):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s / 1e-9:.3g} ns"
+
+
+def fmt_ratio(x, suffix="×"):
+    return "—" if x is None else f"{x:.2f}{suffix}"
+
+
+def label(row, workers_vary):
+    text = ("Python " if row["lang"] == "Python" else "") + LABELS[(row["workload"], row["kind"])]
+    if row["backend"]:
+        text += f" [{row['backend']}]"
+    if workers_vary and row["kind"] in ("pool", "invokeAll"):
+        text += f", {row['workers']} workers"
+    return text
+
+
+def table(rows, titles, workers_vary):
+    out = ["| workload | implementation | time | per item | Python's Pool ÷ this | this ÷ invokeAll "
+           "| speed-up over loop | efficiency |",
+           "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for workload, title in titles.items():
+        for i, r in enumerate(sorted((r for r in rows if r["workload"] == workload), key=order)):
+            py_pool = find(rows, workload, "pool", "Python")
+            vs_python = ratio(py_pool, r) if workload in RAW_TIMES_COMPARE and r["lang"] == "Java" else None
+            invoke_all = find(rows, workload, "invokeAll", "Java", r["workers"])
+            vs_invoke_all = ratio(r, invoke_all) if r["lang"] == "Java" and r["kind"] != "invokeAll" else None
+            up = speed_up(rows, r)
+            efficiency = up / r["workers"] if up is not None and r["kind"] != "loop" else None
+            time = fmt_time(r["s"]) + (f" ± {fmt_time(r['err'])}" if r["err"] else "")
+            per_item = fmt_time(r["s"] / r["n"]) if workload in RAW_TIMES_COMPARE else "—"
+            out.append(f"| {title if i == 0 else ''} | {label(r, workers_vary)} | {time} | {per_item} "
+                       f"| {fmt_ratio(vs_python)} | {fmt_ratio(vs_invoke_all)} | {fmt_ratio(up)} "
+                       f"| {fmt_ratio(efficiency, '')} |")
+    return out
+
+
+def targets(rows, workers_vary):
+    """The issue's targets, for each Pool.map row (one a backend and worker count)."""
+    out = ["| target | measured | needed | |", "|---|---:|---:|---|"]
+
+    def check(text, measured, needed, at_least):
+        ok = measured is not None and (measured >= needed if at_least else measured <= needed)
+        verdict = "n/a" if measured is None else "PASS" if ok else "MISS"
+        sign = "≥" if at_least else "≤"
+        out.append(f"| {text} | {fmt_ratio(measured)} | {sign} {needed}× | {verdict} |")
+
+    py_loop, py_pool = find(rows, "cpu", "loop", "Python"), find(rows, "cpu", "pool", "Python")
+    pools = (r for r in rows if r["lang"] == "Java" and r["kind"] == "pool")
+    for pool in sorted(pools, key=lambda r: WORKLOADS.index(r["workload"])):
+        name = label(pool, workers_vary)
+        python = find(rows, pool["workload"], "pool", "Python")
+        invoke_all = find(rows, pool["workload"], "invokeAll", "Java", pool["workers"])
+        if pool["workload"] == "squares":
+            check(f"squares, {name}: faster than Python's Pool.map", ratio(python, pool), 10, True)
+            check(f"squares, {name}: time ÷ invokeAll's (same chunks)", ratio(pool, invoke_all), 1.2, False)
+        elif pool["workload"] == "chunk1":
+            check(f"per item, {name}: below Python's", ratio(python, pool), 40, True)
+            check(f"per item, {name}: time ÷ invokeAll's (a task per item)", ratio(pool, invoke_all), 2, False)
+        else:
+            check(f"CPU-bound, {name}: speed-up over the loop (Python's: {fmt_ratio(ratio(py_loop, py_pool))})",
+                  speed_up(rows, pool), 1.95, True)
+    return out
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    with open(sys.argv[1]) as f:
+        jmh = json.load(f)
+    with open(sys.argv[2]) as f:
+        py = json.load(f)
+    rows = load_rows(jmh, py, os.cpu_count())
+    params = next((e["params"] for e in jmh if e["benchmark"].endswith("SquaresBenchmark.loop")), {})
+    n = int(params.get("n", py["n"]))
+    workers = {r["workers"] for r in rows if r["kind"] in ("pool", "invokeAll") and r["lang"] == "Java"}
+    iterations = next((int(e["params"]["iterations"]) for e in jmh if "CpuBoundBenchmark" in e["benchmark"]), 0)
+    chunks = ", ".join(f"{-(-n // (4 * w)):,}" for w in sorted(workers)) or "?"
+    titles = {  # in the order of WORKLOADS
+        "squares": f"{n:,} squares, chunks of {chunks}",
+        "chunk1": f"{n:,} squares, chunksize 1",
+        "cpu": f"{py['tasks']} CPU-bound tasks",
+    }
+    print("\n".join(table(rows, titles, len(workers) > 1)))
+    print()
+    print(f"Time: mean per call (Java: ± JMH's 99.9% interval; Python {py['python']}: mean of its runs). "
+          "Efficiency: speed-up over the same language's loop ÷ workers. "
+          f"A CPU-bound task is {iterations:,} iterations of work() in Java, {py['iterations']:,} in Python "
+          "(about as long): compare their speed-ups, not their times.")
+    print()
+    print("\n".join(targets(rows, len(workers) > 1)))
+
+
+if __name__ == "__main__":
+    main()
