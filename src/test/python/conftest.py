@@ -28,12 +28,39 @@ def committed(path):
     return nbformat.read(path, as_version=4)
 
 
+ONE_CPU_KERNEL = "java-parallel-one-cpu"
+
+
+def _install_one_cpu_kernel():
+    """A test-only kernel that sees one processor, as on Binder: pinned to one core with taskset
+    (so availableProcessors() is 1 and only one core computes), and told so by
+    -XX:ActiveProcessorCount=1 where taskset is missing. It lives in a temporary JUPYTER_PATH
+    entry, so students never see it."""
+    import shutil
+    import tempfile
+
+    spec_dir = pathlib.Path(tempfile.mkdtemp(prefix="one-cpu-kernel-")) / "kernels" / ONE_CPU_KERNEL
+    spec_dir.mkdir(parents=True)
+    course = ROOT / ".venv" / "share" / "jupyter" / "kernels" / KERNEL
+    spec = json.loads((course / "kernel.json").read_text())
+    java, *rest = spec["argv"]
+    rest = [arg.replace("{resource_dir}", str(course)) for arg in rest]
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    spec["argv"] = [*pin, java, "-XX:ActiveProcessorCount=1", *rest]
+    spec["display_name"] += ", one CPU"
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=2))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(spec_dir.parent.parent), os.environ.get("JUPYTER_PATH")) if p)
+
+
 @functools.lru_cache(maxsize=None)
-def _execute(path):
+def _execute(path, kernel=KERNEL):
+    if kernel == ONE_CPU_KERNEL and not os.environ.get("JUPYTER_PATH", "").count("one-cpu-kernel-"):
+        _install_one_cpu_kernel()
     nb = copy.deepcopy(committed(path))
     client = NotebookClient(
         nb,
-        kernel_name=KERNEL,
+        kernel_name=kernel,
         timeout=300,
         coalesce_streams=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
@@ -51,6 +78,12 @@ def notebook_path(request):
 def executed(notebook_path):
     """The notebook as a clean run with the real kernel leaves it."""
     return _execute(notebook_path)
+
+
+@pytest.fixture(params=["all processors", "one processor"])
+def executed_both_ways(request, notebook_path):
+    """The notebook run with every processor, then as on a one-CPU Binder container."""
+    return _execute(notebook_path, KERNEL if request.param == "all processors" else ONE_CPU_KERNEL)
 
 
 class Cell:

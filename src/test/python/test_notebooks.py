@@ -1,51 +1,6 @@
 """Every notebook runs top to bottom with the real kernel, and says what it should."""
-import re
-
-import pytest
-
-from conftest import notebook_paths, tagged
-
-WORKER_LINE = re.compile(r"^Worker process id for (\d+): (\d+) \(thread (.+)\)$", re.M)
-
-
-def worker_lines(cell):
-    return [(int(x), int(pid), thread) for x, pid, thread in WORKER_LINE.findall(cell.stdout)]
-
-
-def check_04(nb):
-    where = tagged(nb, "where").value
-    kernel_pid = int(re.fullmatch(r"pid (\d+), thread (.+)", where).group(1))
-
-    serial = tagged(nb, "serial-loop")
-    assert serial.value == "[1, 4, 9, 16, 25]"
-    lines = worker_lines(serial)
-    assert sorted(x for x, _, _ in lines) == [1, 2, 3, 4, 5]
-    assert {pid for _, pid, _ in lines} == {kernel_pid}
-    assert len({thread for _, _, thread in lines}) == 1, "a loop runs on one thread"
-
-    pool_map = tagged(nb, "pool-map")
-    assert pool_map.value == "[1, 4, 9, 16, 25]"
-    processors = int(re.search(r"processors the JVM sees: (\d+)", pool_map.stdout).group(1))
-    lines = worker_lines(pool_map)
-    assert sorted(x for x, _, _ in lines) == [1, 2, 3, 4, 5]
-    assert {pid for _, pid, _ in lines} == {kernel_pid}, "thread workers share the kernel's process"
-    threads = {thread for _, _, thread in lines}
-    assert all(re.fullmatch(r"pool-\d+-worker-\d+", t) for t in threads), threads
-    if processors > 1:
-        assert len(threads) > 1, f"map used one worker on {processors} processors: {threads}"
-    else:
-        assert len(threads) == 1
-
-    assert tagged(nb, "starmap").value == "[6, 60, 0]"
-
-    no_gil = tagged(nb, "no-gil").stdout
-    assert re.search(r"loop: \d+ ms, pool of \d+ workers: \d+ ms, speed-up [\d.]+x", no_gil)
-    assert "same answers: true [78498, 78498, 78498, 78498]" in no_gil
-
-
-CHECKS = {
-    "04-pool-map-starmap.ipynb": check_04,
-}
+from checks import CHECKS
+from conftest import notebook_paths
 
 
 def test_every_notebook_has_checks():
@@ -53,8 +8,8 @@ def test_every_notebook_has_checks():
     assert not missing, f"notebooks without output checks in {__file__}: {missing}"
 
 
-def test_runs_without_errors(executed):
-    for cell in executed.cells:
+def test_runs_without_errors(executed_both_ways):
+    for cell in executed_both_ways.cells:
         if cell.cell_type != "code":
             continue
         assert cell.execution_count is not None
@@ -64,5 +19,5 @@ def test_runs_without_errors(executed):
         assert not stderr, f"cell {cell.execution_count} wrote to stderr: {stderr}"
 
 
-def test_outputs(notebook_path, executed):
-    CHECKS[notebook_path.name](executed)
+def test_outputs(notebook_path, executed_both_ways):
+    CHECKS[notebook_path.name](executed_both_ways)
