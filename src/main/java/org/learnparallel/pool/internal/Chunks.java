@@ -61,10 +61,14 @@ final class Chunks {
     return futures.get(chunk);
   }
 
-  /** Cancels every chunk not yet done, interrupting those that run. */
+  /**
+   * Cancels every chunk not yet done, interrupting those that run. From the last one back: queued
+   * chunks are cancelled before the running ones are interrupted, so that a worker freed by the
+   * interrupt finds no chunk of this call left to start.
+   */
   void cancel() {
     cancelled = true;
-    for (int c = 0; c < futures.length(); c++) {
+    for (int c = futures.length() - 1; c >= 0; c--) {
       Future<Object[]> f = futures.get(c);
       if (f != null) {
         f.cancel(true);

@@ -174,6 +174,9 @@ public final class ThreadBackend implements Backend {
           job.cancel(false);
           return;
         }
+        if (job.isCancelled()) {
+          continue; // cancelled while queued: not a task this worker ran
+        }
         current = job;
         if (initFailure != null) {
           job.fail(initFailure);

@@ -1,0 +1,308 @@
+package org.learnparallel.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.learnparallel.pool.PoolThreads.assertNoneAlive;
+import static org.learnparallel.pool.PoolThreads.awaitOrFail;
+import static org.learnparallel.pool.PoolThreads.workerPrefix;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Workers, close, terminate, join, interrupts, several callers. */
+@Timeout(60)
+class LifecycleTest {
+
+  @Test
+  void workerCountDefaultsToTheProcessors() {
+    try (Pool pool = Pool.threads(); Pool three = Pool.threads(3)) {
+      assertEquals(Runtime.getRuntime().availableProcessors(), pool.workers());
+      assertEquals(3, three.workers());
+    }
+  }
+
+  @Test
+  void workersAreNamedDaemonThreads() throws InterruptedException {
+    CountDownLatch allStarted = new CountDownLatch(3);
+    try (Pool pool = Pool.threads(3)) {
+      // all three hold at once, so three distinct workers answer
+      List<Thread> workers = pool.map(x -> {
+        allStarted.countDown();
+        awaitOrFail(allStarted);
+        return Thread.currentThread();
+      }, List.of(1, 2, 3), 1);
+      assertEquals(3, new HashSet<>(workers).size());
+      for (Thread worker : workers) {
+        assertTrue(worker.isDaemon(), worker + " must be a daemon: an unclosed pool must not keep the JVM alive");
+        assertTrue(worker.getName().matches("pool-\\d+-worker-[123]"), worker.getName());
+      }
+    }
+  }
+
+  @Test
+  void closeFinishesQueuedWorkThenEndsTheWorkers() throws InterruptedException {
+    Pool pool = Pool.threads(2);
+    String prefix = workerPrefix(pool);
+    AsyncResult<List<Integer>> queued = pool.mapAsync(x -> {
+      Thread.sleep(5);
+      return x;
+    }, IntStream.range(0, 20).boxed().toList(), 1);
+    pool.close();
+    assertTrue(queued.ready(), "close() returns only once the work given is done");
+    assertEquals(20, queued.get().size());
+    assertEquals(List.of(), PoolThreads.alive(prefix), "close() returns only once the workers ended");
+    pool.close(); // again: nothing happens
+    pool.join();
+    pool.terminate();
+  }
+
+  @Test
+  void terminateCancelsQueuedAndRunningWork() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch neverOpened = new CountDownLatch(1);
+    Pool pool = Pool.threads(1);
+    String prefix = workerPrefix(pool);
+    AsyncResult<Boolean> blocked = pool.applyAsync(() -> {
+      running.countDown();
+      return awaitOrFail(neverOpened);
+    });
+    AsyncResult<String> queued = pool.applyAsync(() -> "never runs");
+    awaitOrFail(running);
+    pool.terminate();
+    assertInstanceOf(CancellationException.class, assertThrows(RuntimeException.class, blocked::get));
+    assertThrows(CancellationException.class, queued::get);
+    assertNoneAlive(prefix);
+    assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1)));
+  }
+
+  @Test
+  void terminateWakesACallerBlockedInMap() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(3); // all submitted: map is waiting, not submitting
+    CountDownLatch neverOpened = new CountDownLatch(1);
+    Pool pool = Pool.threads(3);
+    String prefix = workerPrefix(pool);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        pool.map(x -> {
+          running.countDown();
+          return awaitOrFail(neverOpened);
+        }, List.of(1, 2, 3));
+      } catch (Throwable e) {
+        thrown.set(e);
+      }
+    });
+    caller.start();
+    awaitOrFail(running);
+    pool.terminate();
+    caller.join();
+    assertInstanceOf(CancellationException.class, thrown.get());
+    assertNoneAlive(prefix);
+  }
+
+  @Test
+  void joinNeedsCloseOrTerminateFirst() {
+    Pool pool = Pool.threads(1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, pool::join);
+    assertTrue(e.getMessage().contains("close()"), e.getMessage());
+    pool.terminate();
+    pool.join();
+  }
+
+  @Test
+  void anInterruptedMapCancelsItsTasksAndThePoolStaysUsable() throws InterruptedException {
+    int workers = 2;
+    CountDownLatch allRunning = new CountDownLatch(workers);
+    CountDownLatch neverOpened = new CountDownLatch(1);
+    CountDownLatch interruptedTasks = new CountDownLatch(workers);
+    AtomicInteger started = new AtomicInteger();
+    Pool pool = Pool.threads(workers);
+    String prefix = workerPrefix(pool);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+    Thread cell = new Thread(() -> { // a notebook cell's thread, interrupted by "Interrupt kernel"
+      try {
+        pool.map(x -> {
+          started.incrementAndGet();
+          allRunning.countDown();
+          try {
+            return awaitOrFail(neverOpened);
+          } catch (InterruptedException e) {
+            interruptedTasks.countDown();
+            throw e;
+          }
+        }, IntStream.range(0, 100).boxed().toList(), 1);
+      } catch (Throwable e) {
+        thrown.set(e);
+        flagAfter.set(Thread.currentThread().isInterrupted());
+      }
+    }, "cell");
+    cell.start();
+    awaitOrFail(allRunning);
+    cell.interrupt();
+    cell.join();
+
+    assertInstanceOf(CancellationException.class, thrown.get());
+    assertTrue(flagAfter.get(), "the interrupt flag stays set for the caller");
+    awaitOrFail(interruptedTasks); // the running tasks were interrupted
+    assertEquals(List.of(2, 4), pool.map(x -> x * 2, List.of(1, 2)), "the pool stays usable");
+    assertEquals(workers, started.get(), "the 98 queued tasks were cancelled, not run");
+    pool.close();
+    assertNoneAlive(prefix);
+  }
+
+  @Test
+  void anInterruptedImapOrGetCancelsItsTasks() throws InterruptedException {
+    CountDownLatch neverOpened = new CountDownLatch(1);
+    try (Pool pool = Pool.threads(2)) {
+      for (int call = 0; call < 3; call++) {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interruptedTask = new CountDownLatch(1);
+        CheckedBlock block = x -> {
+          running.countDown();
+          try {
+            return awaitOrFail(neverOpened);
+          } catch (InterruptedException e) {
+            interruptedTask.countDown();
+            throw e;
+          }
+        };
+        int which = call;
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread cell = new Thread(() -> {
+          try {
+            switch (which) {
+              case 0 -> pool.imap(block::apply, List.of(1)).iterator().next();
+              case 1 -> pool.imapUnordered(block::apply, List.of(1)).iterator().next();
+              default -> pool.applyAsync(block::apply, 1).get();
+            }
+          } catch (Throwable e) {
+            thrown.set(e);
+          }
+        });
+        cell.start();
+        awaitOrFail(running);
+        cell.interrupt();
+        cell.join();
+        assertInstanceOf(CancellationException.class, thrown.get(), "call " + which);
+        awaitOrFail(interruptedTask);
+      }
+      assertEquals("still usable", pool.apply(() -> "still usable"));
+    }
+  }
+
+  @Test
+  void anInterruptedCloseTerminates() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch neverOpened = new CountDownLatch(1);
+    Pool pool = Pool.threads(1);
+    String prefix = workerPrefix(pool);
+    AsyncResult<Boolean> blocked = pool.applyAsync(() -> {
+      running.countDown();
+      return awaitOrFail(neverOpened);
+    });
+    AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+    Thread cell = new Thread(() -> {
+      pool.close(); // would wait 30 s for the blocked task, then the latch's AssertionError
+      flagAfter.set(Thread.currentThread().isInterrupted());
+    });
+    cell.start();
+    awaitOrFail(running);
+    cell.interrupt();
+    cell.join();
+    assertTrue(flagAfter.get());
+    assertThrows(CancellationException.class, blocked::get);
+    assertNoneAlive(prefix);
+  }
+
+  @Test
+  void severalCallersShareOnePool() throws InterruptedException {
+    int callers = 4;
+    CountDownLatch go = new CountDownLatch(1);
+    List<List<Integer>> results = new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
+    List<Thread> threads = new ArrayList<>();
+    try (Pool pool = Pool.threads(2)) {
+      for (int c = 0; c < callers; c++) {
+        int caller = c;
+        Thread t = new Thread(() -> {
+          try {
+            awaitOrFail(go);
+            List<Integer> mine = IntStream.range(0, 500).map(i -> i * callers + caller).boxed().toList();
+            List<Integer> doubled = pool.map(x -> x * 2, mine, caller + 1);
+            synchronized (results) {
+              results.set(caller, doubled);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        t.start();
+        threads.add(t);
+      }
+      go.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    for (int c = 0; c < callers; c++) {
+      int caller = c;
+      assertEquals(IntStream.range(0, 500).map(i -> 2 * (i * callers + caller)).boxed().toList(), results.get(c));
+    }
+  }
+
+  @Test
+  void initializerRunsOncePerWorkerBeforeItsTasks() {
+    Set<String> initialized = ConcurrentHashMap.newKeySet();
+    ThreadLocal<String> connection = new ThreadLocal<>();
+    try (Pool pool = Pool.builder().workers(2).initializer(() -> {
+      initialized.add(Thread.currentThread().getName());
+      connection.set("connection of " + Thread.currentThread().getName());
+    }).threads()) {
+      List<String> used = pool.map(x -> connection.get(), IntStream.range(0, 200).boxed().toList(), 1);
+      Set<String> workers = new HashSet<>();
+      used.forEach(u -> workers.add(u.substring("connection of ".length())));
+      assertTrue(initialized.containsAll(workers), "every task ran on an initialized worker");
+      assertTrue(initialized.size() <= 2, "once per worker: " + initialized);
+    }
+  }
+
+  @Test
+  void aFailingInitializerFailsThatWorkersTasksClearly() {
+    try (Pool pool = Pool.builder().workers(1).initializer(() -> { throw new java.io.IOException("no database"); }).threads()) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1, 2)));
+      assertTrue(e.getMessage().contains("initializer") && e.getMessage().contains("worker-1"), e.getMessage());
+      assertEquals("no database", e.getCause().getCause().getMessage());
+      assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1), "and it does not hang");
+    }
+  }
+
+  @Test
+  void maxTasksPerChildReplacesTheWorker() {
+    AtomicInteger initializations = new AtomicInteger();
+    try (Pool pool = Pool.builder().workers(1).maxTasksPerChild(2).initializer(initializations::incrementAndGet).threads()) {
+      List<String> names = pool.map(x -> Thread.currentThread().getName(), List.of(1, 2, 3, 4, 5), 1);
+      String prefix = names.get(0).replaceAll("\\d+$", "");
+      assertEquals(List.of("1", "1", "2", "2", "3"), names.stream().map(n -> n.substring(prefix.length())).toList());
+      assertEquals(3, initializations.get());
+    }
+  }
+
+  /** A task that may be interrupted, usable as each of the pool's function types. */
+  @FunctionalInterface
+  private interface CheckedBlock {
+    Boolean apply(Integer x) throws Exception;
+  }
+}
