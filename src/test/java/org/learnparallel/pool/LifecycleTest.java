@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.learnparallel.pool.PoolThreads.Blocker;
 
 /** Workers, close, terminate, join, interrupts, several callers. */
 @Timeout(60)
@@ -71,17 +72,14 @@ class LifecycleTest {
 
   @Test
   void terminateCancelsQueuedAndRunningWork() throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch neverOpened = new CountDownLatch(1);
+    Blocker blocker = new Blocker(1);
     Pool pool = Pool.threads(1);
     String prefix = workerPrefix(pool);
-    AsyncResult<Boolean> blocked = pool.applyAsync(() -> {
-      running.countDown();
-      return awaitOrFail(neverOpened);
-    });
+    AsyncResult<Boolean> blocked = pool.applyAsync(blocker::block);
     AsyncResult<String> queued = pool.applyAsync(() -> "never runs");
-    awaitOrFail(running);
+    blocker.awaitStarted();
     pool.terminate();
+    blocker.awaitInterrupted();
     assertInstanceOf(CancellationException.class, assertThrows(RuntimeException.class, blocked::get));
     assertThrows(CancellationException.class, queued::get);
     assertNoneAlive(prefix);
@@ -90,23 +88,19 @@ class LifecycleTest {
 
   @Test
   void terminateWakesACallerBlockedInMap() throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(3); // all submitted: map is waiting, not submitting
-    CountDownLatch neverOpened = new CountDownLatch(1);
+    Blocker blocker = new Blocker(3); // all started, so all submitted: map is waiting, not submitting
     Pool pool = Pool.threads(3);
     String prefix = workerPrefix(pool);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread caller = new Thread(() -> {
       try {
-        pool.map(x -> {
-          running.countDown();
-          return awaitOrFail(neverOpened);
-        }, List.of(1, 2, 3));
+        pool.map(x -> blocker.block(), List.of(1, 2, 3));
       } catch (Throwable e) {
         thrown.set(e);
       }
     });
     caller.start();
-    awaitOrFail(running);
+    blocker.awaitStarted();
     pool.terminate();
     caller.join();
     assertInstanceOf(CancellationException.class, thrown.get());
@@ -125,9 +119,7 @@ class LifecycleTest {
   @Test
   void anInterruptedMapCancelsItsTasksAndThePoolStaysUsable() throws InterruptedException {
     int workers = 2;
-    CountDownLatch allRunning = new CountDownLatch(workers);
-    CountDownLatch neverOpened = new CountDownLatch(1);
-    CountDownLatch interruptedTasks = new CountDownLatch(workers);
+    Blocker blocker = new Blocker(workers);
     AtomicInteger started = new AtomicInteger();
     Pool pool = Pool.threads(workers);
     String prefix = workerPrefix(pool);
@@ -137,13 +129,7 @@ class LifecycleTest {
       try {
         pool.map(x -> {
           started.incrementAndGet();
-          allRunning.countDown();
-          try {
-            return awaitOrFail(neverOpened);
-          } catch (InterruptedException e) {
-            interruptedTasks.countDown();
-            throw e;
-          }
+          return blocker.block();
         }, IntStream.range(0, 100).boxed().toList(), 1);
       } catch (Throwable e) {
         thrown.set(e);
@@ -151,13 +137,13 @@ class LifecycleTest {
       }
     }, "cell");
     cell.start();
-    awaitOrFail(allRunning);
+    blocker.awaitStarted();
     cell.interrupt();
     cell.join();
 
     assertInstanceOf(CancellationException.class, thrown.get());
     assertTrue(flagAfter.get(), "the interrupt flag stays set for the caller");
-    awaitOrFail(interruptedTasks); // the running tasks were interrupted
+    blocker.awaitInterrupted(); // the running tasks were interrupted
     assertEquals(List.of(2, 4), pool.map(x -> x * 2, List.of(1, 2)), "the pool stays usable");
     assertEquals(workers, started.get(), "the 98 queued tasks were cancelled, not run");
     pool.close();
@@ -166,39 +152,28 @@ class LifecycleTest {
 
   @Test
   void anInterruptedImapOrGetCancelsItsTasks() throws InterruptedException {
-    CountDownLatch neverOpened = new CountDownLatch(1);
     try (Pool pool = Pool.threads(2)) {
       for (int call = 0; call < 3; call++) {
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch interruptedTask = new CountDownLatch(1);
-        CheckedBlock block = x -> {
-          running.countDown();
-          try {
-            return awaitOrFail(neverOpened);
-          } catch (InterruptedException e) {
-            interruptedTask.countDown();
-            throw e;
-          }
-        };
+        Blocker blocker = new Blocker(1);
         int which = call;
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread cell = new Thread(() -> {
           try {
             switch (which) {
-              case 0 -> pool.imap(block::apply, List.of(1)).iterator().next();
-              case 1 -> pool.imapUnordered(block::apply, List.of(1)).iterator().next();
-              default -> pool.applyAsync(block::apply, 1).get();
+              case 0 -> pool.imap(x -> blocker.block(), List.of(1)).iterator().next();
+              case 1 -> pool.imapUnordered(x -> blocker.block(), List.of(1)).iterator().next();
+              default -> pool.applyAsync(blocker::block).get();
             }
           } catch (Throwable e) {
             thrown.set(e);
           }
         });
         cell.start();
-        awaitOrFail(running);
+        blocker.awaitStarted();
         cell.interrupt();
         cell.join();
         assertInstanceOf(CancellationException.class, thrown.get(), "call " + which);
-        awaitOrFail(interruptedTask);
+        blocker.awaitInterrupted();
       }
       assertEquals("still usable", pool.apply(() -> "still usable"));
     }
@@ -206,24 +181,21 @@ class LifecycleTest {
 
   @Test
   void anInterruptedCloseTerminates() throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch neverOpened = new CountDownLatch(1);
+    Blocker blocker = new Blocker(1);
     Pool pool = Pool.threads(1);
     String prefix = workerPrefix(pool);
-    AsyncResult<Boolean> blocked = pool.applyAsync(() -> {
-      running.countDown();
-      return awaitOrFail(neverOpened);
-    });
+    AsyncResult<Boolean> blocked = pool.applyAsync(blocker::block);
     AtomicReference<Boolean> flagAfter = new AtomicReference<>();
     Thread cell = new Thread(() -> {
       pool.close(); // would wait 30 s for the blocked task, then the latch's AssertionError
       flagAfter.set(Thread.currentThread().isInterrupted());
     });
     cell.start();
-    awaitOrFail(running);
+    blocker.awaitStarted();
     cell.interrupt();
     cell.join();
     assertTrue(flagAfter.get());
+    blocker.awaitInterrupted();
     assertThrows(CancellationException.class, blocked::get);
     assertNoneAlive(prefix);
   }
@@ -298,11 +270,5 @@ class LifecycleTest {
       assertEquals(List.of("1", "1", "2", "2", "3"), names.stream().map(n -> n.substring(prefix.length())).toList());
       assertEquals(3, initializations.get());
     }
-  }
-
-  /** A task that may be interrupted, usable as each of the pool's function types. */
-  @FunctionalInterface
-  private interface CheckedBlock {
-    Boolean apply(Integer x) throws Exception;
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.learnparallel.pool.PoolThreads.awaitOrFail;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -153,24 +151,16 @@ class PoolTest {
 
   @Test
   void aFailureCancelsTheOtherTasksOfTheCall() throws InterruptedException {
-    CountDownLatch blockerStarted = new CountDownLatch(1);
-    CountDownLatch neverOpened = new CountDownLatch(1);
-    CountDownLatch blockerInterrupted = new CountDownLatch(1);
+    PoolThreads.Blocker blocker = new PoolThreads.Blocker(1);
     try (Pool pool = Pool.threads(2)) {
       assertThrows(TaskFailedException.class, () -> pool.map(x -> {
         if (x == 0) {
-          awaitOrFail(blockerStarted);
+          blocker.awaitStarted();
           throw new IllegalStateException("item 0 fails");
         }
-        blockerStarted.countDown();
-        try {
-          return awaitOrFail(neverOpened);
-        } catch (InterruptedException e) {
-          blockerInterrupted.countDown();
-          throw e;
-        }
+        return blocker.block();
       }, List.of(0, 1), 1));
-      awaitOrFail(blockerInterrupted); // without the cancellation it would wait 30 s and fail
+      blocker.awaitInterrupted(); // without the cancellation it would wait 30 s and fail
     }
   }
 

@@ -37,4 +37,36 @@ final class PoolThreads {
     }
     return true;
   }
+
+  /** Tasks that start, then wait until they are interrupted, as the test expects them to be. */
+  static final class Blocker {
+    private final CountDownLatch started;
+    private final CountDownLatch interrupted;
+    private final CountDownLatch neverOpened = new CountDownLatch(1);
+
+    /** For {@code tasks} tasks that block. */
+    Blocker(int tasks) {
+      started = new CountDownLatch(tasks);
+      interrupted = new CountDownLatch(tasks);
+    }
+
+    /** Run by a task: blocks until interrupted (failing after 30 s). */
+    boolean block() throws InterruptedException {
+      started.countDown();
+      try {
+        return awaitOrFail(neverOpened);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw e;
+      }
+    }
+
+    void awaitStarted() throws InterruptedException {
+      awaitOrFail(started);
+    }
+
+    void awaitInterrupted() throws InterruptedException {
+      awaitOrFail(interrupted);
+    }
+  }
 }

@@ -54,11 +54,7 @@ final class PendingResult<T> implements AsyncResult<T> {
 
   @Override
   public T get() {
-    try {
-      ready.await();
-    } catch (InterruptedException e) {
-      throw interrupted();
-    }
+    await();
     return outcome();
   }
 
