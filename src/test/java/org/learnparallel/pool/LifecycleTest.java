@@ -108,6 +108,33 @@ class LifecycleTest {
   }
 
   @Test
+  void closeFromACallbackOnAWorkerDoesNotWaitForThatWorker() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    Pool pool = Pool.threads(1);
+    String prefix = workerPrefix(pool);
+    AsyncResult<Boolean> result = pool.applyAsync(() -> awaitOrFail(release)).onSuccess(r -> pool.close());
+    release.countDown();
+    assertTrue(result.get()); // the callback runs on the worker before get() returns
+    assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
+    assertNoneAlive(prefix);
+  }
+
+  @Test
+  void anUnreachablePoolIsShutDown() throws InterruptedException {
+    String prefix = prefixOfAPoolNobodyCloses();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!PoolThreads.alive(prefix).isEmpty() && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertEquals(List.of(), PoolThreads.alive(prefix));
+  }
+
+  private static String prefixOfAPoolNobodyCloses() {
+    return workerPrefix(Pool.threads(2));
+  }
+
+  @Test
   void joinNeedsCloseOrTerminateFirst() {
     Pool pool = Pool.threads(1);
     IllegalStateException e = assertThrows(IllegalStateException.class, pool::join);

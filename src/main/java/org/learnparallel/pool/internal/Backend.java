@@ -20,6 +20,13 @@ import java.util.function.Consumer;
  * (Python's {@code maxtasksperchild}; {@code 0} for no limit). If a worker's initializer throws,
  * every task given to that worker fails with an {@code IllegalStateException} that names the
  * worker and has the initializer's exception as its cause.
+ *
+ * <pre>{@code
+ * Backend threads = new ThreadBackend(2, () -> {}, 0);
+ * Future<Integer> f = threads.submit(() -> 6 * 7, done -> System.out.println("done"));
+ * f.get(); // 42
+ * threads.shutdown();
+ * }</pre>
  */
 public interface Backend {
 

@@ -1,5 +1,6 @@
 package org.learnparallel.pool.internal;
 
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,14 +12,26 @@ import org.learnparallel.pool.Pool;
 import org.learnparallel.pool.function.CheckedFunction;
 import org.learnparallel.pool.function.CheckedSupplier;
 
-/** The {@link Pool} API written once on top of a {@link Backend}: threads or processes. */
+/**
+ * The {@link Pool} API written once on top of a {@link Backend}: threads or processes.
+ *
+ * <pre>{@code
+ * Pool pool = new BackendPool(new ThreadBackend(2, () -> {}, 0)); // what Pool.threads(2) makes
+ * }</pre>
+ *
+ * <p>A pool that becomes unreachable without being closed is shut down (its queued work still
+ * runs): a notebook cell run again and again with {@code Pool.threads()} and no {@code close()}
+ * does not pile up idle threads.
+ */
 public final class BackendPool implements Pool {
   private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+  private static final Cleaner UNCLOSED = Cleaner.create();
 
   private final Backend backend;
 
   public BackendPool(Backend backend) {
     this.backend = backend;
+    UNCLOSED.register(this, backend::shutdown); // refers to the backend only, never to this pool
   }
 
   @Override

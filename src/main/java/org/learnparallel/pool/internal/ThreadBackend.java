@@ -16,7 +16,13 @@ import org.learnparallel.pool.function.CheckedRunnable;
 
 /**
  * A {@link Backend} whose workers are daemon threads of this JVM, named like
- * {@code pool-1-worker-2}. Daemon, so that a pool nobody closed never keeps the JVM alive.
+ * {@code pool-1-worker-2}. Daemon, so that a pool nobody closed never keeps the JVM alive. Its own
+ * worker loop rather than an {@code ExecutorService}, so that an initializer, a task limit per
+ * worker and a terminate that also wakes the callers of running tasks are simple.
+ *
+ * <pre>{@code
+ * Pool pool = new BackendPool(new ThreadBackend(2, () -> {}, 0)); // what Pool.threads(2) makes
+ * }</pre>
  */
 public final class ThreadBackend implements Backend {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -112,6 +118,10 @@ public final class ThreadBackend implements Backend {
           return true;
         }
         alive = new ArrayList<>(threads);
+      }
+      alive.remove(Thread.currentThread()); // close() from a callback: a worker cannot wait for itself
+      if (alive.isEmpty()) {
+        return true;
       }
       for (WorkerThread worker : alive) {
         long left = deadline - System.nanoTime();
