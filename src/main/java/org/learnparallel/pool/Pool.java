@@ -140,6 +140,10 @@ public interface Pool extends AutoCloseable {
   /**
    * Runs {@code fn} on a worker and returns its result (Python's {@code apply(f)}).
    *
+   * <p>A Java quirk: {@code System.out.println(pool.apply(...))} does not compile with a lambda,
+   * because {@code println} is overloaded and the result type comes only from the lambda. Write
+   * {@code var r = pool.apply(...)} first, or let the cell show it as its last expression.
+   *
    * @throws TaskFailedException if {@code fn} throws (item index 0); its cause is what was thrown
    */
   default <R> R apply(CheckedSupplier<? extends R> fn) {
