@@ -44,6 +44,7 @@ class AsyncResultTest {
     try (Pool pool = Pool.threads(2)) {
       AsyncResult<Boolean> result = pool.applyAsync(() -> awaitOrFail(release));
       assertFalse(result.ready());
+      assertEquals("AsyncResult[not ready]", result.toString());
       assertThrows(IllegalStateException.class, result::successful);
       assertFalse(result.await(Duration.ofMillis(10)));
       ResultTimeoutException timeout = assertThrows(ResultTimeoutException.class, () -> result.get(Duration.ofMillis(10)));
@@ -53,6 +54,7 @@ class AsyncResultTest {
       assertTrue(result.ready());
       assertTrue(result.successful());
       assertTrue(result.await(Duration.ZERO));
+      assertEquals("AsyncResult[true]", result.toString());
     }
   }
 
@@ -67,6 +69,7 @@ class AsyncResultTest {
       TaskFailedException second = assertThrows(TaskFailedException.class, () -> result.get(Duration.ofSeconds(1)));
       assertEquals(1, first.index());
       assertSame(first.getCause(), second.getCause());
+      assertTrue(result.toString().startsWith("AsyncResult[failed: task for item 1 failed"), result.toString());
     }
   }
 

@@ -36,6 +36,14 @@ class LifecycleTest {
   }
 
   @Test
+  void aPoolSaysWhatItIs() {
+    Pool pool = Pool.threads(2);
+    assertTrue(pool.toString().matches("Pool\\[2 threads pool-\\d+-worker-N, open]"), pool.toString());
+    pool.close();
+    assertTrue(pool.toString().endsWith(", closed]"), pool.toString());
+  }
+
+  @Test
   void workersAreNamedDaemonThreads() throws InterruptedException {
     CountDownLatch allStarted = new CountDownLatch(3);
     try (Pool pool = Pool.threads(3)) {

@@ -95,6 +95,12 @@ public final class BackendPool implements Pool {
     awaitWorkers();
   }
 
+  /** What a notebook shows for a cell ending with the pool, such as {@code Pool[2 threads pool-1-worker-N, open]}. */
+  @Override
+  public String toString() {
+    return "Pool[" + backend + (backend.isShutdown() ? ", closed" : ", open") + "]";
+  }
+
   /** Interrupted, it terminates the pool rather than wait: a notebook cell must be able to stop. */
   private void awaitWorkers() {
     try {

@@ -142,6 +142,15 @@ final class PendingResult<T> implements AsyncResult<T> {
     }
   }
 
+  /** What a notebook shows for a cell ending with the result: its state, and the value once there. */
+  @Override
+  public synchronized String toString() {
+    if (callbacks != null) {
+      return "AsyncResult[not ready]";
+    }
+    return failure == null ? "AsyncResult[" + value + "]" : "AsyncResult[failed: " + failure.get().getMessage() + "]";
+  }
+
   private T outcome() {
     if (failure != null) {
       throw failure.get();

@@ -138,6 +138,11 @@ public final class ThreadBackend implements Backend {
     return state != Phase.RUNNING;
   }
 
+  @Override
+  public String toString() {
+    return workers + (workers == 1 ? " thread " : " threads ") + namePrefix + "N";
+  }
+
   private static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
