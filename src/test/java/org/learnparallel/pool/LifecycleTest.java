@@ -297,6 +297,20 @@ class LifecycleTest {
   }
 
   @Test
+  void terminateDuringTheInitializerEndsTheWorker() throws InterruptedException {
+    Blocker blocker = new Blocker(1);
+    AtomicReference<String> worker = new AtomicReference<>();
+    Pool pool = Pool.builder().workers(1).initializer(() -> {
+      worker.set(Thread.currentThread().getName());
+      blocker.block();
+    }).threads();
+    blocker.awaitStarted();
+    pool.terminate(); // returns once the worker ended
+    blocker.awaitInterrupted();
+    assertEquals(List.of(), PoolThreads.alive(worker.get()));
+  }
+
+  @Test
   void maxTasksPerChildReplacesTheWorker() {
     AtomicInteger initializations = new AtomicInteger();
     try (Pool pool = Pool.builder().workers(1).maxTasksPerChild(2).initializer(initializations::incrementAndGet).threads()) {

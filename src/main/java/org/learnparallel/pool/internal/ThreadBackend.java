@@ -171,15 +171,14 @@ public final class ThreadBackend implements Backend {
     public void run() {
       IllegalStateException initFailure = initialize();
       int tasksRun = 0;
-      while (true) {
+      // checked before every take: an interrupt from terminate may have been used up by the
+      // initializer or a task, and after a terminate no STOP marker comes
+      while (state != Phase.TERMINATED) {
         Runnable task;
         try {
           task = queue.take();
         } catch (InterruptedException e) {
-          if (state == Phase.TERMINATED) {
-            return;
-          }
-          continue; // a late cancel(true) of a finished task: not meant for this worker
+          continue; // terminated, or a late cancel(true) of a finished task
         }
         if (task == STOP) {
           return;
@@ -200,9 +199,6 @@ public final class ThreadBackend implements Backend {
         }
         current = null;
         Thread.interrupted(); // a cancel(true) that came late must not hit the next task
-        if (state == Phase.TERMINATED) {
-          return;
-        }
         if (++tasksRun == maxTasksPerChild) {
           retire();
           return;
