@@ -17,7 +17,8 @@ public final class NotebookExtension implements Extension {
 
   static final String IMPORTS = String.join("\n",
       "import org.learnparallel.pool.*;",
-      "import org.learnparallel.pool.function.*;");
+      "import org.learnparallel.pool.function.*;",
+      "import java.time.Duration;"); // for AsyncResult.get(Duration); JShell does not import java.time
 
   @Override
   public void install(BaseKernel kernel) {

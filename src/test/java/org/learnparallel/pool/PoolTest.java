@@ -99,6 +99,16 @@ class PoolTest {
   }
 
   @Test
+  void workerTellsWhereCodeRuns() {
+    try (Pool pool = Pool.threads(2)) {
+      Worker worker = pool.apply(Worker::current);
+      assertEquals(ProcessHandle.current().pid(), worker.pid());
+      assertTrue(worker.name().matches("pool-\\d+-worker-\\d+"), worker.name());
+      assertEquals("pid " + worker.pid() + ", thread " + worker.name(), worker.toString());
+    }
+  }
+
+  @Test
   void failingTaskNamesItsIndexAndWorkerAndThePoolStaysUsable() {
     try (Pool pool = Pool.threads(2)) {
       TaskFailedException e = assertThrows(TaskFailedException.class, () -> pool.map(x -> 10 / x, List.of(1, 0, 2)));

@@ -90,12 +90,12 @@ final class ImapCall<R> implements Iterable<R>, Iterator<R> {
   }
 
   private Finished awaitDone(int c) throws InterruptedException {
-    Future<Object[]> chunk = chunks.get(c);
+    Future<Object[]> future = chunks.get(c);
     try {
-      chunk.get();
+      future.get();
     } catch (ExecutionException | CancellationException e) {
       // the outcome is read by Chunks.resultsOf
     }
-    return new Finished(chunk, chunks.start(c));
+    return new Finished(future, chunks.start(c));
   }
 }
