@@ -11,6 +11,7 @@ import static org.learnparallel.pool.PoolThreads.workerPrefix;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -211,6 +212,28 @@ class LifecycleTest {
         blocker.awaitInterrupted();
       }
       assertEquals("still usable", pool.apply(() -> "still usable"));
+    }
+  }
+
+  @Test
+  void resultsThatAreThereAreGivenToAnInterruptedCaller() {
+    try (Pool pool = Pool.threads(1)) {
+      AsyncResult<String> ready = pool.applyAsync(() -> "there");
+      ready.await();
+      Iterator<Integer> ordered = pool.imap(x -> x, List.of(1)).iterator();
+      Iterator<Integer> unordered = pool.imapUnordered(x -> x, List.of(2)).iterator();
+      // one worker takes tasks in order: once this is done, so are both imaps
+      assertEquals(List.of(1), pool.map(x -> x, List.of(1)));
+      Thread.currentThread().interrupt();
+      try {
+        assertEquals("there", ready.get());
+        assertEquals(1, ordered.next());
+        assertEquals(2, unordered.next());
+        assertEquals(List.of(), pool.map(x -> x, List.of()));
+        assertThrows(CancellationException.class, () -> pool.map(x -> x, List.of(1)), "a call that must wait does not");
+      } finally {
+        assertTrue(Thread.interrupted(), "the flag is left as it was");
+      }
     }
   }
 

@@ -76,9 +76,11 @@ final class ImapCall<R> implements Iterable<R>, Iterator<R> {
   }
 
   private Object[] takeChunk() {
-    Finished done;
+    Finished done = finished != null ? finished.poll() : null; // a result that is there is given even when interrupted
     try {
-      done = finished != null ? finished.take() : awaitDone(chunksTaken);
+      if (done == null) {
+        done = finished != null ? finished.take() : awaitDone(chunksTaken);
+      }
     } catch (InterruptedException e) {
       chunks.cancel();
       chunksTaken = chunks.count(); // nothing more will come

@@ -81,6 +81,9 @@ final class PendingResult<T> implements AsyncResult<T> {
 
   @Override
   public void await() {
+    if (ready()) {
+      return; // a result that is there is given even to an interrupted caller
+    }
     try {
       ready.await();
     } catch (InterruptedException e) {
@@ -91,6 +94,9 @@ final class PendingResult<T> implements AsyncResult<T> {
   @Override
   public boolean await(Duration timeout) {
     Objects.requireNonNull(timeout, "the timeout is null");
+    if (ready()) {
+      return true;
+    }
     try {
       return ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
