@@ -33,7 +33,8 @@ import org.learnparallel.pool.function.CheckedTriFunction;
  * {@code with Pool() as p:} calls {@code terminate()} instead, which throws away unfinished async
  * work without a word; here nothing given to the pool is lost. {@link #terminate()} stops at once:
  * queued tasks are cancelled, running ones interrupted. A pool nobody closes does not keep the JVM
- * alive: its workers are daemon threads.
+ * alive (its workers are daemon threads), and once nothing refers to it, it is closed without the
+ * wait, so that a cell run again and again does not pile up threads.
  *
  * <p><b>Errors.</b> When the function throws for an item, the call throws a
  * {@link TaskFailedException} that names the item's index and the worker, with the original
