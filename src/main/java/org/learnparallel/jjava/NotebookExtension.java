@@ -33,7 +33,9 @@ public final class NotebookExtension implements Extension {
       "import org.learnparallel.machine.*;",
       "import org.learnparallel.chart.*;",
       // the kernel imports java.util but not streams, which timing examples use everywhere
-      "import java.util.stream.*;");
+      "import java.util.stream.*;",
+      // for AsyncResult.get(Duration): the kernel does not import java.time
+      "import java.time.Duration;");
 
   @Override
   public void install(BaseKernel kernel) {

@@ -1,39 +1,71 @@
 package org.learnparallel.pool;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.learnparallel.pool.function.CheckedBiFunction;
 import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.pool.function.CheckedSupplier;
 import org.learnparallel.pool.function.CheckedTriFunction;
-import org.learnparallel.pool.internal.ThreadPool;
 
 /**
- * A pool of workers with the API of Python's {@code multiprocessing.Pool}: {@code map} applies a
- * function to every item, {@code starmap} to every tuple of arguments, and the results come back
- * in input order.
+ * A pool of workers with the API of Python's {@code multiprocessing.Pool}: {@code map},
+ * {@code starmap}, {@code imap}, {@code imapUnordered}, {@code apply}, the {@code ...Async} calls,
+ * {@code close}, {@code terminate} and {@code join}.
  *
  * <pre>{@code
  * try (Pool pool = Pool.threads(2)) {
  *   pool.map(x -> x * x, List.of(1, 2, 3, 4, 5));                      // [1, 4, 9, 16, 25]
  *   pool.starmap((x, y, z) -> x + y + z,
  *       List.of(Args.of(1, 2, 3), Args.of(10, 20, 30), Args.of(100, 0, -100))); // [6, 60, 0]
+ *   for (int r : pool.imap(x -> x * 10, List.of(1, 2, 3))) {
+ *     System.out.println(r);                                           // 10, 20, 30
+ *   }
+ *   pool.apply(Math::max, 3, 7);                                        // 7
  * }
  * }</pre>
  *
  * <p>Unlike Python's, these workers are threads of one process: Java has no global interpreter
  * lock, so threads run Java code on all cores at once.
+ *
+ * <p><b>Closing.</b> {@link #close()}, which try-with-resources calls, is Python's
+ * {@code close()} followed by {@code join()}: no new work is accepted, the work already given
+ * (also by the async calls) is finished, and the workers end before it returns. Python's
+ * {@code with Pool() as p:} calls {@code terminate()} instead, which throws away unfinished async
+ * work without a word; here nothing given to the pool is lost. {@link #terminate()} stops at once:
+ * queued tasks are cancelled, running ones interrupted. A pool nobody closes does not keep the JVM
+ * alive (its workers are daemon threads), and once nothing refers to it, it is closed without the
+ * wait, so that a cell run again and again does not pile up threads.
+ *
+ * <p><b>Errors.</b> When the function throws for an item, the call throws a
+ * {@link TaskFailedException} that names the item's index and the worker, with the original
+ * exception as its cause; the remaining tasks of that call are cancelled and the pool stays usable.
+ * Bad arguments (a null function or list, a chunksize or worker count below 1) and calls on a
+ * closed pool fail at once with {@code NullPointerException}, {@code IllegalArgumentException} or
+ * {@code IllegalStateException}.
+ *
+ * <p><b>Interrupts.</b> A caller interrupted while it waits (JupyterLab's "Interrupt kernel" does
+ * that to the cell's thread) stops waiting at once: its call's queued tasks are cancelled, its
+ * running ones interrupted, the interrupt flag stays set, and it throws
+ * {@link java.util.concurrent.CancellationException}. The pool stays usable. An interrupted
+ * {@code close} or {@code join} terminates the pool instead of waiting.
+ *
+ * <p>One pool may be used from several threads at once.
  */
 public interface Pool extends AutoCloseable {
 
   /** A pool with one worker thread per processor the JVM sees ({@code availableProcessors()}). */
   static Pool threads() {
-    return threads(Runtime.getRuntime().availableProcessors());
+    return builder().threads();
   }
 
-  /** A pool of {@code workers} threads. */
+  /** A pool of {@code workers} threads; at least 1. */
   static Pool threads(int workers) {
-    return new ThreadPool(workers);
+    return builder().workers(workers).threads();
+  }
+
+  /** Settings for a pool with an initializer or a task limit per worker. */
+  static PoolBuilder builder() {
+    return PoolBuilder.defaults();
   }
 
   /** How many workers this pool has. */
@@ -46,41 +78,184 @@ public interface Pool extends AutoCloseable {
    * @throws TaskFailedException if {@code fn} throws for an item; its cause is what was thrown
    */
   default <T, R> List<R> map(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-    return map(fn, items, 0);
+    return this.<T, R>mapAsync(fn, items).get();
   }
 
-  /**
-   * Like {@link #map(CheckedFunction, Iterable)} with items sent in chunks of {@code chunksize}
-   * ({@code 0} for the default).
-   */
-  <T, R> List<R> map(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+  /** Like {@link #map(CheckedFunction, Iterable)}, sending items in chunks of {@code chunksize}. */
+  default <T, R> List<R> map(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
+    return this.<T, R>mapAsync(fn, items, chunksize).get();
+  }
 
   /** Calls {@code fn(a, b)} for every pair of arguments; the results in input order. */
   default <A, B, R> List<R> starmap(
       CheckedBiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends Args2<A, B>> args) {
-    Objects.requireNonNull(fn, "starmap: the function is null");
-    return map((Args2<A, B> a) -> fn.apply(a.first(), a.second()), copy(args));
+    return this.<A, B, R>starmapAsync(fn, args).get();
+  }
+
+  /** Like {@link #starmap(CheckedBiFunction, Iterable)}, in chunks of {@code chunksize}. */
+  default <A, B, R> List<R> starmap(
+      CheckedBiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends Args2<A, B>> args, int chunksize) {
+    return this.<A, B, R>starmapAsync(fn, args, chunksize).get();
   }
 
   /** Calls {@code fn(a, b, c)} for every triple of arguments; the results in input order. */
   default <A, B, C, R> List<R> starmap(
       CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
       Iterable<? extends Args3<A, B, C>> args) {
-    Objects.requireNonNull(fn, "starmap: the function is null");
-    return map((Args3<A, B, C> a) -> fn.apply(a.first(), a.second(), a.third()), copy(args));
+    return this.<A, B, C, R>starmapAsync(fn, args).get();
+  }
+
+  /** Like {@link #starmap(CheckedTriFunction, Iterable)}, in chunks of {@code chunksize}. */
+  default <A, B, C, R> List<R> starmap(
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
+      Iterable<? extends Args3<A, B, C>> args, int chunksize) {
+    return this.<A, B, C, R>starmapAsync(fn, args, chunksize).get();
   }
 
   /**
-   * Stops the pool: no new work is accepted, and the worker threads end once the work already
-   * given to them is done. Calling it again does nothing.
+   * Like {@link #map(CheckedFunction, Iterable)}, but returns at once: the results come one by one,
+   * in input order, as the workers produce them. Every item is submitted now, one per task
+   * (chunksize 1, Python's default for imap). An item whose function threw makes {@code next()}
+   * throw a {@link TaskFailedException} at its place; the iteration can go on past it. The returned
+   * {@code Iterable} can be iterated once.
+   */
+  default <T, R> Iterable<R> imap(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    return imap(fn, items, 1);
+  }
+
+  /** Like {@link #imap(CheckedFunction, Iterable)}, in chunks of {@code chunksize}. */
+  <T, R> Iterable<R> imap(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * Like {@link #imap(CheckedFunction, Iterable)}, but the results come in the order they are
+   * finished, not in input order.
+   */
+  default <T, R> Iterable<R> imapUnordered(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    return imapUnordered(fn, items, 1);
+  }
+
+  /** Like {@link #imapUnordered(CheckedFunction, Iterable)}, in chunks of {@code chunksize}. */
+  <T, R> Iterable<R> imapUnordered(
+      CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * Runs {@code fn} on a worker and returns its result (Python's {@code apply(f)}).
+   *
+   * <p>A Java quirk: {@code System.out.println(pool.apply(...))} does not compile with a lambda,
+   * because {@code println} is overloaded and the result type comes only from the lambda. Write
+   * {@code var r = pool.apply(...)} first, or let the cell show it as its last expression.
+   *
+   * @throws TaskFailedException if {@code fn} throws (item index 0); its cause is what was thrown
+   */
+  default <R> R apply(CheckedSupplier<? extends R> fn) {
+    return applyAsync(fn).get();
+  }
+
+  /** Runs {@code fn(a)} on a worker and returns its result (Python's {@code apply(f, (a,))}). */
+  default <A, R> R apply(CheckedFunction<? super A, ? extends R> fn, A a) {
+    return applyAsync(fn, a).get();
+  }
+
+  /** Runs {@code fn(a, b)} on a worker and returns its result. */
+  default <A, B, R> R apply(CheckedBiFunction<? super A, ? super B, ? extends R> fn, A a, B b) {
+    return applyAsync(fn, a, b).get();
+  }
+
+  /** Runs {@code fn(a, b, c)} on a worker and returns its result. */
+  default <A, B, C, R> R apply(CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn, A a, B b, C c) {
+    return applyAsync(fn, a, b, c).get();
+  }
+
+  /** Like {@link #apply(CheckedSupplier)}, but returns at once. */
+  <R> AsyncResult<R> applyAsync(CheckedSupplier<? extends R> fn);
+
+  /** Like {@link #apply(CheckedFunction, Object)}, but returns at once. */
+  default <A, R> AsyncResult<R> applyAsync(CheckedFunction<? super A, ? extends R> fn, A a) {
+    Objects.requireNonNull(fn, "the function is null");
+    return applyAsync(() -> fn.apply(a));
+  }
+
+  /** Like {@link #apply(CheckedBiFunction, Object, Object)}, but returns at once. */
+  default <A, B, R> AsyncResult<R> applyAsync(CheckedBiFunction<? super A, ? super B, ? extends R> fn, A a, B b) {
+    Objects.requireNonNull(fn, "the function is null");
+    return applyAsync(() -> fn.apply(a, b));
+  }
+
+  /** Like {@link #apply(CheckedTriFunction, Object, Object, Object)}, but returns at once. */
+  default <A, B, C, R> AsyncResult<R> applyAsync(
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn, A a, B b, C c) {
+    Objects.requireNonNull(fn, "the function is null");
+    return applyAsync(() -> fn.apply(a, b, c));
+  }
+
+  /** Like {@link #map(CheckedFunction, Iterable)}, but returns at once. */
+  <T, R> AsyncResult<List<R>> mapAsync(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
+
+  /** Like {@link #map(CheckedFunction, Iterable, int)}, but returns at once. */
+  <T, R> AsyncResult<List<R>> mapAsync(
+      CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+  /** Like {@link #starmap(CheckedBiFunction, Iterable)}, but returns at once. */
+  default <A, B, R> AsyncResult<List<R>> starmapAsync(
+      CheckedBiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends Args2<A, B>> args) {
+    return mapAsync(Pool.<A, B, R>spread(fn), args);
+  }
+
+  /** Like {@link #starmap(CheckedBiFunction, Iterable, int)}, but returns at once. */
+  default <A, B, R> AsyncResult<List<R>> starmapAsync(
+      CheckedBiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends Args2<A, B>> args, int chunksize) {
+    return mapAsync(Pool.<A, B, R>spread(fn), args, chunksize);
+  }
+
+  /** Like {@link #starmap(CheckedTriFunction, Iterable)}, but returns at once. */
+  default <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
+      Iterable<? extends Args3<A, B, C>> args) {
+    return mapAsync(Pool.<A, B, C, R>spread(fn), args);
+  }
+
+  /** Like {@link #starmap(CheckedTriFunction, Iterable, int)}, but returns at once. */
+  default <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
+      Iterable<? extends Args3<A, B, C>> args, int chunksize) {
+    return mapAsync(Pool.<A, B, C, R>spread(fn), args, chunksize);
+  }
+
+  /**
+   * Python's {@code close()} then {@code join()}: no new work is accepted, the work already given
+   * is finished, and the workers end before this returns. Calling it again does nothing. If the
+   * calling thread is interrupted meanwhile, the pool is terminated instead and the interrupt
+   * flag stays set.
    */
   @Override
   void close();
 
-  private static <E> List<E> copy(Iterable<? extends E> items) {
-    Objects.requireNonNull(items, "starmap: the list of arguments is null");
-    List<E> list = new ArrayList<>();
-    items.forEach(list::add);
-    return list;
+  /**
+   * Stops the pool now: no new work is accepted, queued tasks are cancelled, running ones
+   * interrupted, and every caller waiting for them gets a
+   * {@link java.util.concurrent.CancellationException}. Waits for the workers to end; a task that
+   * ignores interrupts can delay that, and an interrupt of the calling thread stops the wait.
+   */
+  void terminate();
+
+  /**
+   * Waits for the workers to end, after {@link #close()} or {@link #terminate()} (both already
+   * wait, so this is for code written the Python way). If the calling thread is interrupted
+   * meanwhile, the pool is terminated and the interrupt flag stays set.
+   *
+   * @throws IllegalStateException if the pool is still open (Python raises {@code ValueError})
+   */
+  void join();
+
+  private static <A, B, R> CheckedFunction<Args2<A, B>, R> spread(
+      CheckedBiFunction<? super A, ? super B, ? extends R> fn) {
+    Objects.requireNonNull(fn, "the function is null");
+    return args -> fn.apply(args.first(), args.second());
+  }
+
+  private static <A, B, C, R> CheckedFunction<Args3<A, B, C>, R> spread(
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn) {
+    Objects.requireNonNull(fn, "the function is null");
+    return args -> fn.apply(args.first(), args.second(), args.third());
   }
 }

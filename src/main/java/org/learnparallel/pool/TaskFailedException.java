@@ -1,8 +1,11 @@
 package org.learnparallel.pool;
 
 /**
- * Thrown by a pool's {@code map} when the function throws for one of the items. The message names
- * the item's index and the worker; {@link #getCause()} is the exception the function threw.
+ * Thrown when the function throws for one of the items: by {@code map} and {@code starmap}, by
+ * {@code apply} (index 0), by an async result's {@code get}, and by imap's {@code next()} at the
+ * failed item's place. The message names the item's index and the worker; {@link #getCause()} is
+ * the exception the function threw, with the worker's stack trace, while this exception's own stack
+ * trace is the caller's.
  *
  * <pre>{@code
  * try (Pool pool = Pool.threads(2)) {
@@ -19,6 +22,7 @@ public final class TaskFailedException extends RuntimeException {
   private final int index;
   private final String worker;
 
+  /** For the item at {@code index}, whose function threw {@code cause} in {@code worker}. */
   public TaskFailedException(int index, String worker, Throwable cause) {
     super("task for item " + index + " failed in worker " + worker + ": " + cause, cause);
     this.index = index;

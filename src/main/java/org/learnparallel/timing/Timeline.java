@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.learnparallel.chart.Chart;
 import org.learnparallel.chart.Chartable;
 import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.pool.function.CheckedRunnable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

@@ -2,28 +2,52 @@ package org.learnparallel.pool.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Where a pool's tasks run: threads of this JVM, or worker processes. The pool API (map, starmap,
- * imap, apply, the async calls, chunking, error reporting) is written once on top of this.
+ * imap, apply, the async calls, chunking, error reporting) is written once on top of this, in
+ * {@link BackendPool}.
  *
  * <p>Contract: {@link #submit} runs the task on one worker; the future completes with its result,
  * or with an {@code ExecutionException} whose cause is what the task threw (for a process backend:
  * an equivalent exception, or a clear error when the worker died). {@code cancel(true)} on the
- * future interrupts the task if it is running.
+ * future interrupts the task if it is running. Every future completes (with a result, a failure or
+ * a cancellation), also when the backend is terminated: a waiting caller must never hang.
+ *
+ * <p>Construction: a backend takes its worker count, an initializer that each worker runs once
+ * before its first task, and how many tasks a worker runs before it is replaced by a fresh one
+ * (Python's {@code maxtasksperchild}; {@code 0} for no limit). If a worker's initializer throws,
+ * every task given to that worker fails with an {@code IllegalStateException} that names the
+ * worker and has the initializer's exception as its cause.
+ *
+ * <pre>{@code
+ * Backend threads = new ThreadBackend(2, () -> {}, 0);
+ * Future<Integer> f = threads.submit(() -> 6 * 7, done -> System.out.println("done"));
+ * f.get(); // 42
+ * threads.shutdown();
+ * }</pre>
  */
 public interface Backend {
 
   /** How many workers run tasks at once. */
   int workers();
 
-  /** Queues a task; throws {@code IllegalStateException} once shut down. */
-  <R> Future<R> submit(Task<R> task);
+  /**
+   * Queues a task; throws {@code IllegalStateException} once shut down. {@code whenDone} is called
+   * once with the future as soon as it completes in any way, on whichever thread completed it (a
+   * worker, or a thread that cancelled it); it must be short and must not throw. It lets the pool
+   * collect results and run callbacks without a thread waiting on every future.
+   */
+  <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone);
 
   /** No new tasks; the queued ones still run; then the workers end. */
   void shutdown();
 
-  /** No new tasks; queued ones are dropped and running ones interrupted (threads) or stopped (processes). */
+  /**
+   * No new tasks; queued ones are cancelled and running ones cancelled and interrupted (threads)
+   * or stopped (processes).
+   */
   void terminate();
 
   /** Waits until every worker has ended; true if they all did within {@code timeout}. */

@@ -1,0 +1,103 @@
+package org.learnparallel.pool.internal;
+
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.learnparallel.pool.function.CheckedFunction;
+
+/**
+ * The chunks of one call, submitted to a backend, and the way to cancel them all. A failing chunk
+ * may cancel the call while the caller is still submitting: the volatile writes on both sides make
+ * sure that no chunk escapes the cancellation.
+ */
+final class Chunks {
+  /** Told, on the thread that completed it, that the chunk starting at {@code start} is done. */
+  @FunctionalInterface
+  interface Listener {
+    void done(Future<Object[]> chunk, int start);
+  }
+
+  private final int chunksize;
+  private final AtomicReferenceArray<Future<Object[]>> futures;
+  private volatile boolean cancelled;
+
+  /** Room for the chunks of {@code n} items; {@code chunksize} at least 1. */
+  Chunks(int n, int chunksize) {
+    this.chunksize = chunksize;
+    this.futures = new AtomicReferenceArray<>((int) ((n + (long) chunksize - 1) / chunksize));
+  }
+
+  /** Submits one task per chunk; stops early if the call is cancelled meanwhile. */
+  <T, R> void submit(Backend backend, CheckedFunction<? super T, ? extends R> fn, Object[] items, Listener listener) {
+    int n = items.length;
+    try {
+      for (int c = 0, start = 0; start < n && !cancelled; c++, start += chunksize) {
+        int from = start;
+        Object[] part = Arrays.copyOfRange(items, from, Math.min(n, from + chunksize));
+        futures.set(c, backend.submit(new Chunk<>(fn, part, from), f -> listener.done(f, from)));
+      }
+    } catch (RuntimeException closedMeanwhile) {
+      cancel();
+      throw closedMeanwhile;
+    }
+    if (cancelled) {
+      cancel(); // those submitted after a failure cancelled the others
+    }
+  }
+
+  /** How many chunks; all of them are submitted unless the call was cancelled meanwhile. */
+  int count() {
+    return futures.length();
+  }
+
+  /** The index, in the whole input, of the chunk's first item. */
+  int start(int chunk) {
+    return chunk * chunksize;
+  }
+
+  Future<Object[]> get(int chunk) {
+    return futures.get(chunk);
+  }
+
+  /**
+   * Cancels every chunk not yet done, interrupting those that run. From the last one back: queued
+   * chunks are cancelled before the running ones are interrupted, so that a worker freed by the
+   * interrupt finds no chunk of this call left to start.
+   */
+  void cancel() {
+    cancelled = true;
+    for (int c = futures.length() - 1; c >= 0; c--) {
+      Future<Object[]> f = futures.get(c);
+      if (f != null) {
+        f.cancel(true);
+      }
+    }
+  }
+
+  /**
+   * The results of a chunk that is done, or what its failure means to the caller: a
+   * {@code CancellationException} if it was cancelled (an interrupted caller, a terminated pool), an
+   * {@code IllegalStateException} if its worker failed (initializer, dead process).
+   */
+  static Object[] resultsOf(Future<Object[]> done, int start) {
+    try {
+      return done.get();
+    } catch (CancellationException e) {
+      throw cancelled(start);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        throw cancelled(start);
+      }
+      throw new IllegalStateException("the worker given item " + start + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) { // not for a future that is done; keep the flag for the caller
+      Thread.currentThread().interrupt();
+      throw cancelled(start);
+    }
+  }
+
+  private static CancellationException cancelled(int start) {
+    return new CancellationException("the task for item " + start + " was cancelled (interrupted caller or terminated pool)");
+  }
+}
