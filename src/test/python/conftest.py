@@ -4,9 +4,11 @@ import functools
 import json
 import os
 import pathlib
+import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 
 import nbformat
@@ -112,17 +114,31 @@ def api(base, path, method="GET", body=None):
         return json.loads(response.read() or b"null")
 
 
+def _notebook_bytes():
+    return {p: p.read_bytes() for p in notebook_paths()}
+
+
 @pytest.fixture(scope="session")
-def lab():
-    """JupyterLab, started with the README's start command; yields its base URL."""
+def lab(tmp_path_factory):
+    """JupyterLab, started with the README's start command; yields its base URL.
+
+    Its user settings and workspaces live in a temporary folder: autosave is off, so the browser
+    tests never write their runs into the committed notebooks, and no layout left by an earlier
+    session (say, an open slideshow panel) changes what the tests see."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    home = tmp_path_factory.mktemp("jupyterlab")
+    docmanager = home / "settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
+    before = _notebook_bytes()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "jupyterlab.log", "w")
     process = subprocess.Popen(
         [str(ROOT / "kernel-setup" / "start"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={TOKEN}"],
+         f"--IdentityProvider.token={TOKEN}", f"--LabApp.user_settings_dir={home / 'settings'}",
+         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -139,3 +155,45 @@ def lab():
     os.killpg(process.pid, 15)
     process.wait(timeout=30)
     log.close()
+    changed = [p.name for p, data in before.items() if p.read_bytes() != data]
+    for p in changed:
+        p.write_bytes(before[p])
+    assert not changed, f"JupyterLab wrote to committed notebooks during the tests (restored): {changed}"
+
+
+# The browser tests' Chromium (test_browser, test_slides, test_export): one per session, since
+# Playwright's sync API allows one at a time. Every page blocks requests that leave this machine and
+# lists them in page.context.outside_requests.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"]
+LOCAL = {"127.0.0.1", "localhost", "::1"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "Chromium not found: kernel-setup/test installs it, or set CHROMIUM=/path/to/chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.outside_requests = []
+
+    def only_local(route):
+        if urllib.parse.urlsplit(route.request.url).hostname in LOCAL:
+            route.continue_()
+        else:
+            context.outside_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    yield page
+    context.close()

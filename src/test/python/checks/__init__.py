@@ -1,8 +1,14 @@
 """What each notebook must show: a check per notebook, on the outputs of a fresh run (never timings)."""
+from checks.nb00 import check_00
 from checks.nb01 import check_01
+from checks.nb02 import check_02
+from checks.nb03 import check_03
 from checks.nb04 import check_04
 
 CHECKS = {
+    "00-start-here.ipynb": check_00,
     "01-process-vs-thread.ipynb": check_01,
+    "02-cpu-vs-core.ipynb": check_02,
+    "03-serial-vs-parallel.ipynb": check_03,
     "04-pool-map-starmap.ipynb": check_04,
 }

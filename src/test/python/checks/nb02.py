@@ -1,0 +1,139 @@
+"""Output checks for notebooks/02-cpu-vs-core.ipynb. No timing is asserted: times are only
+checked to be positive (and, for sleeping tasks, not shorter than the sleeps). Every check that
+depends on the machine reads the processor count the notebook printed, so the notebook passes on
+one processor (Binder, -XX:ActiveProcessorCount=1) as on many."""
+import re
+
+from conftest import NOTEBOOKS, tagged
+
+PLOTLY = "application/vnd.plotly.v1+json"
+RECORDED_CSV = NOTEBOOKS / "data" / "speedup-2core-amd-epyc.csv"
+DARTS, HITS = 200_000_000, 157_078_925  # dart i lands at scramble(i): the count is fixed
+RUN_LINE = r"^{n} workers?: \S+ \S+ ± \S+ \S+ per run \(median (\S+) (s|ms|µs|ns), min \S+ \S+; {runs} runs, {warm} warm-ups?\)"
+UNIT = {"s": 1.0, "ms": 1e-3, "µs": 1e-6, "ns": 1e-9}
+
+
+def plotly(cell):
+    figures = [o.data[PLOTLY] for o in cell.cell.outputs if o.output_type == "execute_result" and PLOTLY in o.data]
+    assert len(figures) == 1, "expected the cell's value to be a Plotly chart"
+    return figures[0]
+
+
+def speedup_table(text):
+    """The rows of a SpeedupResult's text: {workers: (time ms, speed-up)}, and its conclusion line."""
+    lines = text.strip().splitlines()
+    assert lines[0].strip() == "Speed-up", lines[0]
+    header = [h.strip() for h in lines[1].strip(" |").split("|")]
+    assert header[:6] == ["workers", "time (ms)", "± (ms)", "speed-up", "efficiency", "Ideal"], header
+    rows = {}
+    for line in lines[3:-1]:
+        cols = [c.strip() for c in line.strip(" |").split("|")]
+        assert len(cols) == len(header), line
+        rows[int(cols[0])] = (float(cols[1].replace(",", "")), float(cols[3]))
+        assert float(cols[5]) == int(cols[0]), line  # Ideal: n workers, n times faster
+    return rows, lines[-1]
+
+
+def read_csv():
+    about, rows = {}, []
+    for line in RECORDED_CSV.read_text().splitlines():
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            about[key.strip()] = value.strip()
+        elif line.strip() and not line.startswith("workers"):
+            workers, seconds = line.split(",")
+            rows.append((int(workers), float(seconds)))
+    return about, rows
+
+
+def check_02(nb):
+    # 1. the machine, and the processors the JVM sees
+    machine = tagged(nb, "machine").value
+    facts = dict(re.findall(r"^(CPU model|physical cores|logical cores|JVM availableProcessors\(\)) +(.+)$", machine, re.M))
+    assert len(facts) == 4, machine
+    physical, logical = int(facts["physical cores"]), int(facts["logical cores"])
+    processors = int(facts["JVM availableProcessors()"])
+    assert 1 <= physical <= logical and processors >= 1, facts
+
+    printed = tagged(nb, "processors").stdout
+    assert f"physical cores (hardware):        {physical}\n" in printed
+    assert f"logical cores (hardware threads): {logical}\n" in printed
+    assert f"processors the JVM sees:          {processors}\n" in printed
+    flag = re.search(r"^JVM flag that sets it:            (.+)$", printed, re.M).group(1)
+    assert flag == "none" or flag == f"-XX:ActiveProcessorCount={processors}", flag
+    assert re.search(r"^container limit file:             \S", printed, re.M), printed
+
+    # 2. CPU-bound: the same answer on any number of workers; a study of 1 .. max(4, 2 x processors) workers
+    most = max(4, 2 * processors)
+    darts = tagged(nb, "darts").stdout
+    assert f"1 worker:   {HITS:,} of {DARTS:,} darts in the circle, pi ~ 3.14158\n" in darts, darts
+    assert f"{2 * processors} workers: {HITS:,} of {DARTS:,} darts in the circle, pi ~ 3.14158\n" in darts, darts
+    assert "same answer: true" in darts
+
+    study = tagged(nb, "cpu-study")
+    for n in range(1, most + 1):
+        m = re.search(RUN_LINE.format(n=n, runs=3, warm=1), study.stdout, re.M)
+        assert m and float(m.group(1)) > 0, (n, study.stdout)
+    assert f"every run counted the same darts: true [{HITS}]" in study.stdout
+    rows, conclusion = speedup_table(study.value)
+    assert sorted(rows) == list(range(1, most + 1)), rows
+    assert all(ms > 0 and speedup > 0 for ms, speedup in rows.values()), rows
+    if processors == 1:
+        assert conclusion == "No Amdahl fit: it needs two worker counts up to the 1 core", conclusion
+    else:
+        assert conclusion.startswith(f"Amdahl fit on ≤ {processors} workers: serial fraction s = "), conclusion
+    figure = plotly(study)
+    names = [t["name"] for t in figure["data"]]
+    assert names[:2] == ["measured", "Ideal"] and len(names) == (2 if processors == 1 else 3), names
+    assert [s["x0"] for s in figure["layout"]["shapes"]] == [processors], "a dotted line at the processors"
+
+    # 3. waiting: 16 tasks of 50 ms on 1, 2, 4, 8, 16 workers; each run lasts at least its sleeps
+    io = tagged(nb, "io-study")
+    for n in (1, 2, 4, 8, 16):
+        m = re.search(RUN_LINE.format(n=n, runs=2, warm=0), io.stdout, re.M)
+        assert m and float(m.group(1)) * UNIT[m.group(2)] >= 0.9 * 0.05 * 16 / n, (n, io.stdout)
+    rows, _ = speedup_table(io.value)
+    assert sorted(rows) == [1, 2, 4, 8, 16], rows
+    assert all(ms >= 0.9 * 50 * 16 / n for n, (ms, _) in rows.items()), rows
+    assert [t["name"] for t in plotly(io)["data"]][:2] == ["measured", "Ideal"]
+
+    cpu_time = tagged(nb, "cpu-time")
+    assert cpu_time.value is None, "the CPU-time cell should print, not echo a value"
+    for label in (f"darts, {most} workers", "16 waits, 16 workers"):
+        m = re.search(rf"^{label}: .* per run \(.*; 5 runs, 1 warm-up\) · CPU (.+)$", cpu_time.stdout, re.M)
+        assert m, (label, cpu_time.stdout)
+        assert m.group(1) == "n/a (under 100 ms in all)" or re.fullmatch(r"\S+ \S+ \([\d.]+× wall\)", m.group(1)), m.group(1)
+
+    # 4. the recorded run: a labelled CSV next to the notebook, read back and charted beside the live run
+    about, csv_rows = read_csv()
+    assert "2-core" in about["machine"] and "recorded" in about["machine"], about
+    assert about["cores"] == "2" and [w for w, _ in csv_rows] == [1, 2, 3, 4], (about, csv_rows)
+    assert all(s > 0 for _, s in csv_rows)
+    assert tagged(nb, "recorded-file").stdout == RECORDED_CSV.read_text() + "\n"
+
+    recorded = tagged(nb, "recorded")
+    assert recorded.value is None
+    assert f"recorded on: {about['machine']}\n" in recorded.stdout
+    rows, conclusion = speedup_table(recorded.stdout.split("\n", 1)[1])
+    t1 = csv_rows[0][1]
+    assert sorted(rows) == [w for w, _ in csv_rows], rows
+    for w, s in csv_rows:  # the printed table rounds to 2 decimals
+        assert abs(rows[w][0] - s * 1e3) <= 0.006 and abs(rows[w][1] - t1 / s) <= 0.006, (w, rows[w], s)
+    assert conclusion.startswith("Amdahl fit on ≤ 2 workers: serial fraction s = "), conclusion
+
+    figure = plotly(tagged(nb, "side-by-side"))
+    live_name = f"live ({processors} processor{'' if processors == 1 else 's'})"
+    assert [t["name"] for t in figure["data"]] == [live_name, "recorded (2 cores)", "Ideal"], figure["data"]
+    live, rec, ideal = figure["data"]
+    assert live["x"] == list(range(1, most + 1)) and len(live["y"]) == most and live["y"][0] == 1
+    assert rec["x"] == [w for w, _ in csv_rows]
+    assert rec["y"] == [t1 / s for _, s in csv_rows]
+    assert ideal["x"] == ideal["y"] and len(ideal["x"]) == max(most, len(csv_rows))
+    assert sorted(s["x0"] for s in figure["layout"]["shapes"]) == sorted({processors, 2})
+    assert about["machine"] in figure["layout"]["title"]["text"]
+
+    summary = tagged(nb, "summary")
+    assert summary.value is None, "the summary cell should print, not echo a value"
+    best_recorded = max(t1 / s for _, s in csv_rows)
+    assert re.search(rf"^live, {processors} processor\(s\):   computing [\d.]+x, waiting [\d.]+x at best$", summary.stdout, re.M), summary.stdout
+    assert f"recorded, 2 cores:      computing {best_recorded:.2f}x at best\n" in summary.stdout, summary.stdout

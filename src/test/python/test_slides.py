@@ -1,0 +1,121 @@
+"""Lecture mode: every notebook carries the slide types kernel-setup/slides gives it, and RISE
+(jupyterlab-rise) presents a notebook as reveal.js slides from JupyterLab's toolbar, offline."""
+import copy
+import importlib.machinery
+import importlib.util
+import json
+import urllib.parse
+
+import pytest
+
+from conftest import ARTIFACTS, NOTEBOOKS, ROOT, TOKEN, committed, notebook_paths
+
+
+def load_slides():
+    """kernel-setup/slides, imported as a module (the script has no .py suffix)."""
+    path = ROOT / "kernel-setup" / "slides"
+    loader = importlib.machinery.SourceFileLoader("kernel_setup_slides", str(path))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
+
+
+slides = load_slides()
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_notebook_has_its_slide_types(path):
+    assert slides.expected(path) == path.read_text(encoding="utf-8"), (
+        f"{path.name}: slide types missing or out of date: run kernel-setup/slides {path.relative_to(ROOT)}")
+
+
+def md(source, **extra):
+    return {"cell_type": "markdown", "metadata": {}, "source": source, **extra}
+
+
+def code(source, outputs=(), count=None):
+    return {"cell_type": "code", "metadata": {}, "source": source, "outputs": list(outputs),
+            "execution_count": count}
+
+
+def test_slide_types_follow_the_structure():
+    output = {"output_type": "stream", "name": "stdout", "text": ["42\n"]}
+    nb = {"cells": [
+        md("# 99 · Title\n\n> **Teaching:** 5 min"),
+        md("## 1. First section\n\nText."),
+        code("int x = 42;", [output], 1),
+        md("What the output means."),
+        md("More of the same."),
+        md("### A smaller point"),
+        md("## Challenges\n\n**Challenge 1: one.** Do it."),
+        md("<details>\n<summary>Solution</summary>\n\nDone.\n</details>"),
+        md("**Challenge 2: two.** Again."),
+        md("## Keypoints\n\n- One.\n\n## Instructor notes\n\n- Say it.\n\n```java\n## not a heading\n```"),
+        md("- Another note."),
+        code("// for the instructor", [], 2),
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"cell-{i}"
+    before = copy.deepcopy(nb)
+    after = slides.apply(nb)
+    types = [(c["metadata"]["slideshow"]["slide_type"], "".join(c["source"]).split("\n")[0]) for c in after["cells"]]
+    assert types == [
+        ("slide", "# 99 · Title"),
+        ("slide", "## 1. First section"),
+        ("-", "int x = 42;"),
+        ("subslide", "What the output means."),
+        ("-", "More of the same."),
+        ("subslide", "### A smaller point"),
+        ("slide", "## Challenges"),
+        ("-", "<details>"),
+        ("subslide", "**Challenge 2: two.** Again."),
+        ("slide", "## Keypoints"),
+        ("notes", "## Instructor notes"),   # split from the Keypoints cell
+        ("notes", "- Another note."),
+        ("notes", "// for the instructor"),
+    ]
+    assert "".join(after["cells"][9]["source"]) == "## Keypoints\n\n- One."
+    assert "".join(after["cells"][10]["source"]).endswith("```java\n## not a heading\n```")
+    assert len({c["id"] for c in after["cells"]}) == len(after["cells"])
+    # code, outputs and execution counts are untouched
+    old_code = [c for c in before["cells"] if c["cell_type"] == "code"]
+    new_code = [c for c in after["cells"] if c["cell_type"] == "code"]
+    assert [(c["source"], c["outputs"], c["execution_count"]) for c in new_code] == [
+        (c["source"], c["outputs"], c["execution_count"]) for c in old_code]
+    assert after["metadata"]["rise"]["theme"] == "white"
+    # idempotent
+    again = slides.apply(json.loads(slides.dumps(after)))
+    assert slides.dumps(again) == slides.dumps(after)
+
+
+PRESENTED = NOTEBOOKS / "00-start-here.ipynb"
+
+
+def test_rise_presents_a_notebook(lab, page):
+    """Opens the notebook in JupyterLab and clicks RISE's toolbar button ("Render as Reveal
+    Slideshow"): the slides render in a panel beside the notebook (an iframe on /rise/<path>)."""
+    nb = committed(PRESENTED)
+    title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
+    slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
+    saved = PRESENTED.read_bytes()  # RISE saves the notebook before it presents it: put the file back after
+    try:
+        page.goto(f"{lab}/lab/workspaces/slides-test/tree/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        button = page.locator(".jp-NotebookPanel-toolbar > [data-jp-item-name='RISE-button'] button:visible").first
+        button.wait_for(timeout=30_000)
+        page.wait_for_timeout(1_000)  # the toolbar settles its layout
+        button.click()
+
+        frame = page.frame_locator("iframe[src*='/rise/']")
+        current = frame.locator(".reveal .slides > section.present").first
+        current.wait_for(timeout=90_000)
+        page.wait_for_timeout(1_000)  # let the slide finish drawing before the screenshot
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"slides-{PRESENTED.stem}.png"))
+
+        assert title.upper() in " ".join(current.inner_text().upper().split()), current.inner_text()[:300]
+        assert frame.locator(".reveal .slides > section").count() == slide_count
+        assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+    finally:
+        if PRESENTED.read_bytes() != saved:
+            PRESENTED.write_bytes(saved)
