@@ -15,8 +15,12 @@ def charts_in(nb):
 
 def test_runs_in_jupyterlab(lab, page, notebook_path):
     code_cells = sum(1 for c in committed(notebook_path).cells if c.cell_type == "code")
-    page.goto(f"{lab}/lab/tree/{urllib.parse.quote(notebook_path.name)}?token={TOKEN}")
+    # A workspace of its own, reset: only this notebook is open, whatever ran before.
+    workspace = f"run-{notebook_path.stem}"
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(notebook_path.name)}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
+    page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
     # JJava reports no status until it first runs code, so JupyterLab shows "Unknown" until then.
 
     page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
