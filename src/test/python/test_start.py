@@ -1,5 +1,6 @@
 """kernel-setup/start serves JupyterLab on notebooks/, with the course kernel ready to run."""
 import asyncio
+import concurrent.futures
 import json
 import time
 import uuid
@@ -44,7 +45,10 @@ def execute_via_server(base, kernel_id, code):
                 ws.close()
                 raise AssertionError(f"{message['content']['ename']}: {message['content']['evalue']}")
 
-    return asyncio.run(asyncio.wait_for(run(), timeout=90))
+    # On a thread of its own: Playwright's sync API (the browser tests) keeps an event loop running
+    # on the test thread, where asyncio.run() refuses to start another.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, asyncio.wait_for(run(), timeout=90)).result()
 
 
 def test_the_kernel_runs_the_library(lab):
