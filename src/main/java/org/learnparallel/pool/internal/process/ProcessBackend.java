@@ -38,8 +38,8 @@ import org.learnparallel.pool.internal.Task;
  * Pool pool = new BackendPool(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
- * <p>Each worker has at most two tasks at a time: one running, one
- * sent ahead. When a worker dies (killed, {@code System.exit}, out of memory), the tasks it had
+ * <p>Each worker has a few tasks at a time: one running, the others sent ahead (see
+ * {@link WorkerProcess#PIPELINE_SHORT}). When a worker dies (killed, {@code System.exit}, out of memory), the tasks it had
  * fail at once with a {@code WorkerDiedException}, and a new worker is started in its place: the
  * pool is not broken, unlike Python's {@code BrokenProcessPool}, because we know which tasks were
  * lost. If a replacement worker cannot start, the pool is broken: the queued tasks fail with that
@@ -186,7 +186,7 @@ public final class ProcessBackend implements Backend {
    * tasks while it has room, in that same thread, so that no other thread needs waking.
    */
   void replied(WorkerProcess w) {
-    List<TaskFuture<?>> next = new ArrayList<>(WorkerProcess.PIPELINE);
+    List<TaskFuture<?>> next = new ArrayList<>(WorkerProcess.PIPELINE_SHORT);
     boolean end;
     synchronized (lock) {
       while (w.hasRoom() && !queue.isEmpty()) {

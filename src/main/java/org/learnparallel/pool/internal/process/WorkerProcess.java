@@ -25,8 +25,15 @@ import org.learnparallel.pool.WorkerDiedException;
  * it had, at once.
  */
 final class WorkerProcess {
-  /** Tasks sent ahead to a worker, so it never waits for the parent between two short tasks. */
-  static final int PIPELINE = 2;
+  /**
+   * Tasks a worker may have at once: one running, others sent ahead so that it does not wait for
+   * the parent between two tasks. Short tasks (replies less than {@link #SHORT} apart) get a deeper
+   * pipeline, since the parent's turn-around is then longer than a task; long ones only one ahead,
+   * so that a worker that falls idle does not watch another hold several tasks that it could run.
+   */
+  static final int PIPELINE_LONG = 2;
+  static final int PIPELINE_SHORT = 6;
+  private static final long SHORT = 1_000_000; // ns
   private static final int ERROR_TAIL = 2000;
 
   private final ProcessBackend backend;
@@ -39,6 +46,8 @@ final class WorkerProcess {
   private final StringBuilder errorTail = new StringBuilder(); // guarded by itself
   private volatile WorkerDiedException death;
   private Thread errorPump;
+  private volatile int pipeline = PIPELINE_LONG;
+  private long lastReply; // nanoTime; only the reader thread uses it
   private int sent; // guarded by the backend's lock, as is accepting
   private boolean accepting = true;
 
@@ -98,7 +107,7 @@ final class WorkerProcess {
 
   /** Whether it takes one more task now (under the backend's lock, as the next four). */
   boolean hasRoom() {
-    return accepting && death == null && inFlight.size() < PIPELINE;
+    return accepting && death == null && inFlight.size() < pipeline;
   }
 
   int load() {
@@ -228,6 +237,9 @@ final class WorkerProcess {
     if (f == null) {
       return; // the worker died meanwhile: its tasks failed already
     }
+    long now = System.nanoTime();
+    pipeline = now - lastReply < SHORT ? PIPELINE_SHORT : PIPELINE_LONG;
+    lastReply = now;
     synchronized (inFlight) {
       inFlight.notifyAll(); // for retire()
     }
