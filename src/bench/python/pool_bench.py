@@ -32,6 +32,17 @@ def cpu_task(task):
 ITERATIONS = 0
 
 
+def ready_pool(workers):
+    """A pool that has answered a first task: Pool() returns before its workers run."""
+    start = time.perf_counter()
+    pool = multiprocessing.Pool(workers)
+    pool.map(square, [0])
+    elapsed = time.perf_counter() - start
+    pool.terminate()
+    pool.join()
+    return elapsed
+
+
 def timed(fn, repeats):
     fn()  # warm-up
     runs = []
@@ -39,6 +50,10 @@ def timed(fn, repeats):
         start = time.perf_counter()
         fn()
         runs.append(time.perf_counter() - start)
+    return summary(runs)
+
+
+def summary(runs):
     return {"mean_s": statistics.fmean(runs), "runs_s": runs}
 
 
@@ -57,8 +72,10 @@ def main():
     items = list(range(args.n))
     tasks = list(range(args.tasks))
 
+    ready_pool(args.workers)  # warm-up
+    results = {"start": summary([ready_pool(args.workers) for _ in range(repeats * 2)])}
     with multiprocessing.Pool(args.workers) as pool:
-        results = {
+        results |= {
             "squares_loop": timed(lambda: [square(x) for x in items], repeats),
             "squares_map": timed(lambda: pool.map(square, items), repeats),
             # ~2 s a run: fewer repeats, the per-item overhead is what is measured.

@@ -39,3 +39,26 @@ def check_04(nb):
     no_gil = tagged(nb, "no-gil").stdout
     assert re.search(r"loop: \d+ ms, pool of \d+ workers: \d+ ms, speed-up [\d.]+x", no_gil)
     assert "same answers: true [78498, 78498, 78498, 78498]" in no_gil
+
+    # worker processes: the same square function, defined in a cell, runs in other JVMs, one pid each
+    process_map = tagged(nb, "process-map")
+    assert process_map.value == "[1, 4, 9, 16, 25]"
+    m = re.search(r"^Pool\[(\d+) process(?:es)? pool-\d+-process-N, pids \[([\d, ]+)\], open\]$", process_map.stdout, re.M)
+    assert m, process_map.stdout
+    pool_pids = {int(p) for p in m.group(2).split(", ")}
+    assert int(m.group(1)) == processors == len(pool_pids), (m.group(0), processors)
+    lines = worker_lines(process_map)
+    assert sorted(x for x, _, _ in lines) == [1, 2, 3, 4, 5], process_map.stdout
+    pids = {pid for _, pid, _ in lines}
+    assert kernel_pid not in pids and pids <= pool_pids, (kernel_pid, pids, pool_pids)
+    if processors > 1:
+        assert len(pids) > 1, f"map used one worker process on {processors} processors: {pids}"
+    assert all(re.fullmatch(r"pool-\d+-process-\d+", t) for _, _, t in lines), lines
+
+    # what each kind of pool costs: three rows, a positive figure per kind (their ratio is not asserted)
+    cost = tagged(nb, "process-cost").stdout.splitlines()
+    assert re.fullmatch(r"2 workers, median of 5\s+threads\s+processes", cost[0]), cost
+    rows = [re.fullmatch(r"(.+?)\s+(\d+\.\d{3})\s+(\d+\.\d{3})", line) for line in cost[1:]]
+    assert all(rows) and [r.group(1) for r in rows] == [
+        "start a pool (ms)", "map 100,000 squares (ms)", "chunksize 1, per item (µs)"], cost
+    assert all(float(r.group(2)) > 0 and float(r.group(3)) > 0 for r in rows), cost

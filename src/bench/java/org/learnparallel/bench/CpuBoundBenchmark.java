@@ -55,7 +55,8 @@ public class CpuBoundBenchmark {
 
   @Benchmark
   public List<Long> poolMap(PoolState p) {
-    return p.pool.map(task -> work(task, iterations), TASKS);
+    int n = iterations; // a lambda that used the field would capture this benchmark, which worker processes cannot receive
+    return p.pool.map(task -> work(task, n), TASKS);
   }
 
   @Benchmark

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public class PoolState {
-  @Param("threads")
+  @Param({"threads", "processes"})
   public String backend;
 
   @Param("2")
@@ -27,6 +27,7 @@ public class PoolState {
   public void open() {
     pool = switch (backend) {
       case "threads" -> Pool.threads(workers);
+      case "processes" -> Pool.processes(workers);
       default -> throw new IllegalArgumentException("unknown backend: " + backend);
     };
   }

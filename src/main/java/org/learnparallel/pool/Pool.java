@@ -24,8 +24,9 @@ import org.learnparallel.pool.function.CheckedTriFunction;
  * }
  * }</pre>
  *
- * <p>Unlike Python's, these workers are threads of one process: Java has no global interpreter
- * lock, so threads run Java code on all cores at once.
+ * <p>The workers of {@link #threads(int)} are threads of one process: Java has no global
+ * interpreter lock, so threads run Java code on all cores at once. Those of
+ * {@link #processes(int)} are separate JVMs, as Python's are: change that one word to compare.
  *
  * <p><b>Closing.</b> {@link #close()}, which try-with-resources calls, is Python's
  * {@code close()} followed by {@code join()}: no new work is accepted, the work already given
@@ -33,8 +34,9 @@ import org.learnparallel.pool.function.CheckedTriFunction;
  * {@code with Pool() as p:} calls {@code terminate()} instead, which throws away unfinished async
  * work without a word; here nothing given to the pool is lost. {@link #terminate()} stops at once:
  * queued tasks are cancelled, running ones interrupted. A pool nobody closes does not keep the JVM
- * alive (its workers are daemon threads), and once nothing refers to it, it is closed without the
- * wait, so that a cell run again and again does not pile up threads.
+ * alive (its workers are daemon threads, or processes that end with it), and once nothing refers
+ * to it, it is closed without the wait, so that a cell run again and again does not pile up
+ * workers.
  *
  * <p><b>Errors.</b> When the function throws for an item, the call throws a
  * {@link TaskFailedException} that names the item's index and the worker, with the original
@@ -61,6 +63,37 @@ public interface Pool extends AutoCloseable {
   /** A pool of {@code workers} threads; at least 1. */
   static Pool threads(int workers) {
     return builder().workers(workers).threads();
+  }
+
+  /**
+   * A pool with one worker process per processor the JVM sees: the same API as
+   * {@link #threads()}, but each worker is a separate JVM with its own process id, as in Python.
+   */
+  static Pool processes() {
+    return builder().processes();
+  }
+
+  /**
+   * A pool of {@code workers} worker processes (separate JVMs started with this JVM's java and
+   * classpath, talking to it over their stdin and stdout), ready when this returns. The function,
+   * the items and the results travel by Java serialization, so they must be Serializable; a
+   * non-Serializable one fails the call with an {@code IllegalArgumentException} naming its type.
+   * A function defined in a notebook cell just works: its classes' bytecode travels too. What a
+   * task prints shows in the calling cell.
+   *
+   * <pre>{@code
+   * try (Pool pool = Pool.processes(2)) {
+   *   pool.map(x -> "Worker process id for " + x + ": " + ProcessHandle.current().pid(), List.of(1, 2, 3));
+   * }
+   * }</pre>
+   *
+   * <p>A worker that dies (killed, {@code System.exit}, out of memory) fails the calls that had
+   * tasks on it within moments, with a {@link WorkerDiedException}, never a hang; a new worker takes
+   * its place, so the pool stays usable. Workers end when the pool is closed or terminated, and
+   * when this JVM ends, even if it is killed.
+   */
+  static Pool processes(int workers) {
+    return builder().workers(workers).processes();
   }
 
   /** Settings for a pool with an initializer or a task limit per worker. */

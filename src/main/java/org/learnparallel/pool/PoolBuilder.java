@@ -4,10 +4,11 @@ import java.util.Objects;
 import org.learnparallel.pool.function.CheckedRunnable;
 import org.learnparallel.pool.internal.BackendPool;
 import org.learnparallel.pool.internal.ThreadBackend;
+import org.learnparallel.pool.internal.process.ProcessBackend;
 
 /**
  * The settings of a pool beyond its size: Python's {@code Pool(processes, initializer, initargs,
- * maxtasksperchild)}. Immutable: every setting returns a new builder, so one builder can make
+ * maxtasksperchild)}, for threads or for processes. Immutable: every setting returns a new builder, so one builder can make
  * several pools. Made by {@link Pool#builder()}.
  *
  * <pre>{@code
@@ -50,6 +51,7 @@ public final class PoolBuilder {
    * Code each worker runs once before its first task, for example to open a connection it keeps.
    * If it throws, the tasks given to that worker fail with an {@code IllegalStateException} naming
    * the worker, whose cause is what the initializer threw (Python restarts such a worker forever).
+   * For worker processes it must be Serializable, as a lambda written here is.
    */
   public PoolBuilder initializer(CheckedRunnable initializer) {
     Objects.requireNonNull(initializer, "the initializer is null");
@@ -70,5 +72,16 @@ public final class PoolBuilder {
   /** A pool whose workers are daemon threads of this JVM, named like {@code pool-1-worker-2}. */
   public Pool threads() {
     return new BackendPool(new ThreadBackend(workers, initializer, maxTasksPerChild));
+  }
+
+  /**
+   * A pool whose workers are separate JVMs, named like {@code pool-1-process-2}, each with its own
+   * process id; ready when this returns. See {@link Pool#processes(int)}.
+   *
+   * @throws IllegalStateException if a worker process cannot start
+   * @throws IllegalArgumentException if the initializer is not Serializable
+   */
+  public Pool processes() {
+    return new BackendPool(new ProcessBackend(workers, initializer, maxTasksPerChild));
   }
 }

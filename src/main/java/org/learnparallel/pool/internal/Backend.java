@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * before its first task, and how many tasks a worker runs before it is replaced by a fresh one
  * (Python's {@code maxtasksperchild}; {@code 0} for no limit). If a worker's initializer throws,
  * every task given to that worker fails with an {@code IllegalStateException} that names the
- * worker and has the initializer's exception as its cause.
+ * worker and has the initializer's exception as its cause (the worker stays: no restart loop).
  *
  * <pre>{@code
  * Backend threads = new ThreadBackend(2, () -> {}, 0);

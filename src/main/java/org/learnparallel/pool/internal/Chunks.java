@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.learnparallel.pool.WorkerDiedException;
 import org.learnparallel.pool.function.CheckedFunction;
 
 /**
@@ -79,7 +80,8 @@ final class Chunks {
   /**
    * The results of a chunk that is done, or what its failure means to the caller: a
    * {@code CancellationException} if it was cancelled (an interrupted caller, a terminated pool), an
-   * {@code IllegalStateException} if its worker failed (initializer, dead process).
+   * {@link WorkerDiedException} if its worker process died, an {@code IllegalStateException} if its
+   * worker failed otherwise (initializer, a result that could not be sent).
    */
   static Object[] resultsOf(Future<Object[]> done, int start) {
     try {
@@ -89,6 +91,9 @@ final class Chunks {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof InterruptedException) {
         throw cancelled(start);
+      }
+      if (e.getCause() instanceof WorkerDiedException died) { // anew, for the caller's stack trace
+        throw new WorkerDiedException(died.pid(), died.getMessage() + "; item " + start + " was on it", died);
       }
       throw new IllegalStateException("the worker given item " + start + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) { // not for a future that is done; keep the flag for the caller

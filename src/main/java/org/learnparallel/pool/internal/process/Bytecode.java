@@ -1,0 +1,54 @@
+package org.learnparallel.pool.internal.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.util.Map;
+
+/**
+ * Finds the bytecode of a class in the parent, for a worker that lacks it: classes defined in
+ * notebook cells live in memory only.
+ *
+ * <p>Where it looks, in order: JJava's class loader keeps cell classes in a private map
+ * ({@code JJavaLoaderDelegate.declaredClasses}, reached from its inner {@code JJavaClassLoader}
+ * through {@code this$0}) and its {@code getResourceAsStream} returns null for them; plain JShell
+ * and IJava serve them as resources; classes from jars are resources too.
+ */
+final class Bytecode {
+  private static final String JJAVA_LOADER = "org.dflib.jjava.kernel.execution.JJavaLoaderDelegate$JJavaClassLoader";
+
+  private Bytecode() {}
+
+  /** The bytecode of class {@code name} as {@code loader} (or one of its parents) defines it, or null. */
+  static byte[] find(String name, ClassLoader loader) {
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      if (l.getClass().getName().equals(JJAVA_LOADER)) {
+        byte[] bytes = fromJJava(l, name);
+        if (bytes != null) {
+          return bytes;
+        }
+      }
+    }
+    try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static byte[] fromJJava(ClassLoader loader, String name) {
+    try {
+      Object delegate = field(loader, "this$0");
+      Map<?, ?> declared = (Map<?, ?>) field(delegate, "declaredClasses");
+      return (byte[]) declared.get(name);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // another JJava version: fall back to resources
+    }
+  }
+
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Field f = owner.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(owner);
+  }
+}

@@ -1,0 +1,97 @@
+package org.learnparallel.pool.internal.process;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.util.function.Consumer;
+
+/** Java serialization to and from bytes, with the class loaders a notebook needs. */
+final class Serial {
+  private Serial() {}
+
+  /**
+   * Serializes {@code value}; {@code seen} receives the class loader of every class written, so
+   * that the parent can later find the bytecode and classes of a notebook's cells.
+   *
+   * @param what what the value is, for the error message: "argument" or "result"
+   * @throws IllegalArgumentException naming the type that is not Serializable
+   */
+  static byte[] write(Object value, String what, Consumer<ClassLoader> seen) {
+    return write(value, what, seen, true);
+  }
+
+  /** Like {@link #write} for a value that is itself a {@link Compact} stand-in's content. */
+  static byte[] writeAsIs(Object value, String what, Consumer<ClassLoader> seen) {
+    return write(value, what, seen, false);
+  }
+
+  private static byte[] write(Object value, String what, Consumer<ClassLoader> seen, boolean replaceTop) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048); // a small task's size: no regrowth
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
+      {
+        enableReplaceObject(true);
+      }
+
+      @Override
+      protected void annotateClass(Class<?> c) {
+        seen.accept(c.getClassLoader());
+      }
+
+      @Override
+      protected Object replaceObject(Object obj) {
+        return obj == value && !replaceTop ? obj : Compact.replace(obj, what, seen);
+      }
+    }) {
+      out.writeObject(value);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException(what + " of type " + e.getMessage() + " is not Serializable:"
+          + " a worker process only receives and returns Serializable values (items, results, and the"
+          + " variables a function captures)", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize the " + what + " for a worker process: " + e, e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Finds a class by its binary name. */
+  interface Resolver {
+    Class<?> resolve(String name) throws ClassNotFoundException;
+  }
+
+  private static final ThreadLocal<Resolver> READING = new ThreadLocal<>();
+
+  /** Deserializes, finding classes with {@code resolver} (which may ask the parent for them). */
+  static Object read(byte[] bytes, Resolver resolver) throws IOException, ClassNotFoundException {
+    Resolver outer = READING.get();
+    READING.set(resolver);
+    try {
+      return readWith(bytes, resolver);
+    } finally {
+      READING.set(outer);
+    }
+  }
+
+  /** Deserializes bytes met inside what {@link #read} is reading, with the same resolver. */
+  static Object readNested(byte[] bytes) throws IOException, ClassNotFoundException {
+    return readWith(bytes, READING.get());
+  }
+
+  private static Object readWith(byte[] bytes, Resolver resolver) throws IOException, ClassNotFoundException {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+        try {
+          return resolver.resolve(desc.getName());
+        } catch (ClassNotFoundException e) {
+          return super.resolveClass(desc); // primitive types, which no loader finds by name
+        }
+      }
+    }) {
+      return in.readObject();
+    }
+  }
+}

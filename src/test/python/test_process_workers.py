@@ -1,0 +1,103 @@
+"""Worker processes of Pool.processes under the real kernel: they never outlive it, and an
+interrupted map stops its tasks in the workers, as JupyterLab's stop button would."""
+import os
+import re
+import signal
+import time
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from conftest import KERNEL, NOTEBOOKS
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def kernel():
+    manager, client = start_new_kernel(kernel_name=KERNEL, cwd=str(NOTEBOOKS))
+    try:
+        yield manager, client
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def run(client, code, timeout=TIMEOUT):
+    """Executes code; returns (printed text, value text, error name or None)."""
+    printed, value, error = [], None, None
+
+    def output(msg):
+        nonlocal value, error
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "stream":
+            printed.append(content["text"])
+        elif kind == "execute_result":
+            value = content["data"]["text/plain"]
+        elif kind == "error":
+            error = content["ename"] + ": " + content["evalue"]
+
+    client.execute_interactive(code, timeout=timeout, output_hook=output)
+    return "".join(printed), value, error
+
+
+def worker_pids(client):
+    _, value, error = run(client, "var pool = Pool.processes(2);\n"
+                                  "new TreeSet<>(pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1))")
+    assert error is None, error
+    pids = [int(p) for p in re.findall(r"\d+", value)]
+    assert len(pids) == 2, value
+    return pids
+
+
+def alive(pid):
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            text = stat.read()
+    except FileNotFoundError:
+        return False
+    return text[text.rindex(")") + 2] != "Z"
+
+
+def wait_until_gone(pids, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if alive(p)]
+
+
+def test_workers_end_when_the_kernel_restarts(kernel):
+    manager, client = kernel
+    pids = worker_pids(client)
+    assert all(alive(p) for p in pids)
+    manager.restart_kernel(now=True)  # what "Restart Kernel" does
+    assert wait_until_gone(pids) == [], "worker processes outlived a kernel restart"
+
+
+def test_workers_end_when_the_kernel_is_killed(kernel):
+    manager, client = kernel
+    pids = worker_pids(client)
+    os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # no shutdown hook runs
+    assert wait_until_gone(pids) == [], "worker processes outlived their killed kernel"
+
+
+def test_interrupting_a_map_stops_it_and_the_pool_stays_usable(kernel):
+    manager, client = kernel
+    pids = worker_pids(client)
+    msg_id = client.execute("pool.map(x -> { Thread.sleep(60_000); return x; }, List.of(1, 2, 3, 4), 1)")
+    time.sleep(2)  # the tasks are running in the workers
+    started = time.monotonic()
+    manager.interrupt_kernel()  # the stop button
+    reply = client.get_shell_msg(timeout=TIMEOUT)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=TIMEOUT)
+    assert reply["content"]["status"] == "error"
+    assert time.monotonic() - started < 15, "the interrupted map did not stop promptly"
+    # the same workers, free again: were their tasks still sleeping, this would wait a minute
+    _, value, error = run(client, "new TreeSet<>(pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1))", 30)
+    assert error is None, error
+    assert set(int(p) for p in re.findall(r"\d+", value)) <= set(pids)
+    _, _, error = run(client, "pool.close();")
+    assert error is None, error
+    assert wait_until_gone(pids) == [], "close left worker processes behind"
