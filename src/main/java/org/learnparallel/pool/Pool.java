@@ -105,8 +105,21 @@ public interface Pool extends AutoCloseable {
   int workers();
 
   /**
+   * The chunksize {@link #map(CheckedFunction, Iterable)} uses for {@code items} items: Python's
+   * rule, {@code ceil(items / (4 * workers))}, at least 1, so that a map makes about four tasks per
+   * worker. With 2 workers, {@code pool.chunksize(100_000)} is 12,500.
+   */
+  default int chunksize(int items) {
+    if (items < 0) {
+      throw new IllegalArgumentException("the number of items cannot be negative, got " + items);
+    }
+    return (int) Math.max(1, (items + 4L * workers() - 1) / (4L * workers()));
+  }
+
+  /**
    * Applies {@code fn} to every item on the workers and returns the results in input order. Items
-   * are sent to the workers in chunks of {@code ceil(n / (4 * workers))}, Python's default.
+   * are sent to the workers in chunks of {@link #chunksize(int) ceil(n / (4 * workers))}, Python's
+   * default.
    *
    * @throws TaskFailedException if {@code fn} throws for an item; its cause is what was thrown
    */

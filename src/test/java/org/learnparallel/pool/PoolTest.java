@@ -56,6 +56,20 @@ class PoolTest {
   }
 
   @Test
+  void chunksizeTellsTheDefault() {
+    try (Pool two = Pool.threads(2); Pool three = Pool.threads(3)) {
+      assertEquals(12_500, two.chunksize(100_000));
+      assertEquals(13, two.chunksize(100));
+      assertEquals(1, two.chunksize(5));
+      assertEquals(1, two.chunksize(0));
+      assertEquals(9, three.chunksize(100)); // ceil(100 / 12)
+      assertEquals(268_435_456, two.chunksize(Integer.MAX_VALUE), "no overflow");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> two.chunksize(-1));
+      assertEquals("the number of items cannot be negative, got -1", e.getMessage());
+    }
+  }
+
+  @Test
   void mapExplicitChunksize() {
     assertEquals(List.of(4, 4, 2), chunkSizes(1, pool -> pool.map(PoolTest::whereItRuns, range(10), 4)));
     assertEquals(List.of(4, 4, 2), chunkSizes(1, pool -> pool.starmap((x, y) -> whereItRuns(x), pairs(10), 4)));

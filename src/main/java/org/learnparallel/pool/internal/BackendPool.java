@@ -43,8 +43,7 @@ public final class BackendPool implements Pool {
   public <T, R> AsyncResult<List<R>> mapAsync(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
     Object[] array = checkedItems(fn, items);
     // Python's default: about four chunks per worker, few enough to be cheap, enough to balance
-    int chunksize = (int) Math.max(1, (array.length + 4L * workers() - 1) / (4L * workers()));
-    return MapCall.start(backend, fn, array, chunksize, BackendPool::asList);
+    return MapCall.start(backend, fn, array, chunksize(array.length), BackendPool::asList);
   }
 
   @Override
