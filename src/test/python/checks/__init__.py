@@ -4,6 +4,7 @@ from checks.nb01 import check_01
 from checks.nb02 import check_02
 from checks.nb03 import check_03
 from checks.nb04 import check_04
+from checks.nb05 import check_05
 
 CHECKS = {
     "00-start-here.ipynb": check_00,
@@ -11,4 +12,5 @@ CHECKS = {
     "02-cpu-vs-core.ipynb": check_02,
     "03-serial-vs-parallel.ipynb": check_03,
     "04-pool-map-starmap.ipynb": check_04,
+    "05-pool-tour.ipynb": check_05,
 }
