@@ -35,7 +35,9 @@ public final class NotebookExtension implements Extension {
       // the kernel imports java.util but not streams, which timing examples use everywhere
       "import java.util.stream.*;",
       // for AsyncResult.get(Duration): the kernel does not import java.time
-      "import java.time.Duration;");
+      "import java.time.Duration;",
+      // Path and Files: notebooks read and write recorded results (SpeedupResult.readCsv)
+      "import java.nio.file.*;");
 
   @Override
   public void install(BaseKernel kernel) {

@@ -96,6 +96,13 @@ class NotebookSnippetsTest {
   }
 
   @Test
+  void recordedVersusLiveCell() {
+    // Path without an import: the extension imports java.nio.file
+    run("var recorded = SpeedupResult.readCsv(Path.of(\"notebooks/data/speedup-2core-amd-epyc.csv\"));");
+    assertChart("SpeedupResult.overlay(\"live\", SpeedupResult.of(\"here\", 1, new int[] {1, 2}, new double[] {1, 1}), \"recorded\", recorded)");
+  }
+
+  @Test
   void timelineCells() {
     run("""
         var serialLoop = new Timeline();
