@@ -66,9 +66,9 @@ final class SpeedupCsv {
     line(text, MACHINE, result.machine());
     line(text, CORES, String.valueOf(result.cores()));
     result.notes().forEach((key, value) -> line(text, key, value));
-    Table t = Table.create(IntColumn.create("workers", result.workers()), DoubleColumn.create("seconds", result.seconds()));
+    Table t = Table.create(IntColumn.create("workers", result.workers()), DoubleColumn.create("seconds", nanos(result.seconds())));
     if (Arrays.stream(result.spreads()).anyMatch(Double::isFinite)) {
-      t.addColumns(DoubleColumn.create("spread", result.spreads()));
+      t.addColumns(DoubleColumn.create("spread", nanos(result.spreads())));
     }
     StringWriter rows = new StringWriter();
     // "\n" whatever the system: the file reads the same everywhere, and diffs stay clean in git
@@ -80,6 +80,11 @@ final class SpeedupCsv {
     double[] values = new double[n];
     Arrays.fill(values, Double.NaN);
     return values;
+  }
+
+  // Whole nanoseconds, what System.nanoTime counts: 0.005089884 rather than 0.005089883999999999.
+  private static double[] nanos(double[] seconds) {
+    return Arrays.stream(seconds).map(s -> Math.rint(s * 1e9) / 1e9).toArray();
   }
 
   private static void line(StringBuilder text, String key, String value) {

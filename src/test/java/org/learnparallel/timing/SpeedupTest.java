@@ -181,6 +181,13 @@ class SpeedupTest {
   }
 
   @Test
+  void writesWholeNanoseconds(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("study.csv");
+    new SpeedupResult("m", 1, new int[] {1}, new double[] {0.005089883999999999}, new double[] {0.0000188585378}, Map.of()).writeCsv(file);
+    assertTrue(Files.readString(file).endsWith("\n1,0.005089884,1.8859E-5\n"), Files.readString(file));
+  }
+
+  @Test
   void readingNeedsTheMachineAndCores(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bare.csv");
     Files.writeString(file, "workers,seconds\n1,1.0\n");
