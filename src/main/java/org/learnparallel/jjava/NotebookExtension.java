@@ -35,7 +35,13 @@ public final class NotebookExtension implements Extension {
       // the kernel imports java.util but not streams, which timing examples use everywhere
       "import java.util.stream.*;",
       // for AsyncResult.get(Duration): the kernel does not import java.time
-      "import java.time.Duration;");
+      "import java.time.Duration;",
+      // Path and Files: notebooks read and write recorded results (SpeedupResult.readCsv)
+      "import java.nio.file.*;",
+      // a course on threads: AtomicInteger, ConcurrentHashMap, Function... without an import line
+      "import java.util.concurrent.*;",
+      "import java.util.concurrent.atomic.*;",
+      "import java.util.function.*;");
 
   @Override
   public void install(BaseKernel kernel) {

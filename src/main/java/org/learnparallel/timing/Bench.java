@@ -1,6 +1,7 @@
 package org.learnparallel.timing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.learnparallel.chart.Chart;
@@ -61,37 +62,47 @@ public final class Bench {
   }
 
   /**
-   * Bars of the median wall time (error bar: one standard deviation) and of the CPU time of each
-   * timing (none where {@link Timing#cpu()} is NaN), with each one's speed-up over the first in the
-   * table.
+   * Bars of the median wall time (error bar: one standard deviation, none for a single run) and of
+   * the CPU time of each timing, with each one's speed-up in the table. The first timing is the
+   * baseline: the speed-up column is named after it ({@code speed-up vs loop}) and reads its median
+   * over each one's, so list the one to compare against first. The CPU bars are left out when no
+   * timing has a CPU time (runs under 100 ms in all, see {@link Timing#cpu()}); where only some lack
+   * it, theirs are missing.
+   *
+   * <pre>{@code
+   * Bench.compare(loop, parallel)     // "speed-up vs loop": 1.00 for loop, 1.9 for parallel
+   * }</pre>
    */
   public static Chart compare(Timing... timings) {
     if (timings.length == 0) {
       throw new IllegalArgumentException("compare needs at least one timing");
     }
     List<String> labels = new ArrayList<>();
-    DoubleColumn wall = DoubleColumn.create("wall median (ms)");
-    DoubleColumn spread = DoubleColumn.create("± (ms)");
-    DoubleColumn cpu = DoubleColumn.create("CPU mean (ms)");
-    DoubleColumn speedup = DoubleColumn.create("speed-up");
     for (int i = 0; i < timings.length; i++) {
-      Timing t = timings[i];
-      labels.add(t.label().isEmpty() ? "run " + (i + 1) : t.label());
-      wall.append(t.median() * 1e3);
-      spread.append(t.stddev() * 1e3);
-      cpu.append(t.cpu() * 1e3);
-      speedup.append(timings[0].median() / t.median());
+      labels.add(timings[i].label().isEmpty() ? "run " + (i + 1) : timings[i].label());
     }
-    for (DoubleColumn c : List.of(wall, spread, cpu, speedup)) {
-      c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    DoubleColumn wall = DoubleColumn.create("wall median (ms)", Arrays.stream(timings).mapToDouble(t -> t.median() * 1e3));
+    DoubleColumn spread = DoubleColumn.create("± (ms)", Arrays.stream(timings).mapToDouble(t -> t.stddev() * 1e3));
+    DoubleColumn cpu = DoubleColumn.create("CPU mean (ms)", Arrays.stream(timings).mapToDouble(t -> t.cpu() * 1e3));
+    DoubleColumn speedup = DoubleColumn.create("speed-up vs " + labels.get(0),
+        Arrays.stream(timings).mapToDouble(t -> timings[0].median() / t.median()));
+    boolean anyCpu = Arrays.stream(timings).anyMatch(t -> !Double.isNaN(t.cpu()));
+    Table table = Table.create("Serial vs parallel", StringColumn.create("label", labels), wall, spread);
+    if (anyCpu) {
+      table.addColumns(cpu);
     }
-    Table table = Table.create("Serial vs parallel", StringColumn.create("label", labels), wall, spread, cpu, speedup);
-    return Chart.builder("Wall time and CPU time")
+    table.addColumns(speedup);
+    for (int c = 1; c < table.columnCount(); c++) {
+      ((DoubleColumn) table.column(c)).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    }
+    Chart.Builder b = Chart.builder(anyCpu ? "Wall time and CPU time" : "Wall time")
         .yTitle("milliseconds per run")
-        .note("wall: median ± standard deviation; CPU: all threads of the process")
-        .bar("wall time", labels, wall.asDoubleArray(), spread.asDoubleArray())
-        .bar("CPU time", labels, cpu.asDoubleArray(), null)
-        .data(table)
-        .build();
+        .note("wall: median ± standard deviation" + (anyCpu ? "; CPU: all threads of the process" : "")
+            + "\nspeed-up: " + labels.get(0) + "'s median over each one's")
+        .bar("wall time", labels, wall.asDoubleArray(), spread.asDoubleArray());
+    if (anyCpu) {
+      b.bar("CPU time", labels, cpu.asDoubleArray(), null);
+    }
+    return b.data(table).build();
   }
 }

@@ -1,6 +1,7 @@
 package org.learnparallel.timing;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.learnparallel.machine.Machine;
 
@@ -88,8 +89,8 @@ public final class SpeedupStudy {
       int n = counts[i];
       Timing t = stopwatch.time(n + (n == 1 ? " worker" : " workers"), () -> workload.run(n));
       medians[i] = t.median();
-      spreads[i] = t.stddev();
+      spreads[i] = t.stddev(); // NaN with one run: no spread rather than a spread of 0
     }
-    return new SpeedupResult(machine, Runtime.getRuntime().availableProcessors(), counts, medians, spreads);
+    return new SpeedupResult(machine, Runtime.getRuntime().availableProcessors(), counts, medians, spreads, Map.of());
   }
 }

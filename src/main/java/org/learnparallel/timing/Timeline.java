@@ -1,5 +1,6 @@
 package org.learnparallel.timing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,10 +19,12 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
- * Records when each task ran and on which worker (thread), to draw "n tasks on k workers" as a
- * Gantt chart: a row per worker, a bar per task. Times count from the first task's start (in a
- * notebook, the time between creating the timeline and its first task includes compiling the
- * cell's next statements, which is not the pool's doing). Thread-safe.
+ * Records when each task ran and on which thread, to draw "n tasks on k threads" as a Gantt chart:
+ * a row per thread (a pool's worker, or the cell's own thread), a bar per task. Rows come in the
+ * order their threads first started a task, so the chart reads top to bottom as the run went. Times
+ * count from the first task's start (in a notebook, the time between creating the timeline and its
+ * first task includes compiling the cell's next statements, which is not the pool's doing).
+ * Thread-safe.
  *
  * <pre>{@code
  * var serial = new Timeline();
@@ -33,6 +36,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  *   pool.map(pooled.track(x -> { Thread.sleep(100); return x; }), List.of(0, 1, 2, 3, 4, 5, 6, 7));
  * }
  * pooled                                           // two rows, four bars each
+ * pooled.wall().toMillis()                         // from the first start to the last end
  * }</pre>
  *
  * <p>Tasks must run in this JVM: a worker process would record into its own copy.
@@ -94,15 +98,22 @@ public final class Timeline implements Chartable {
         .toList();
   }
 
-  /** Per worker: tasks, busy time and the share of the timeline it was busy. */
+  /**
+   * The wall-clock time of the run: from the first task's start to the last task's end (zero with
+   * no tasks). The time you waited, whereas the bars added up are the time the threads worked.
+   */
+  public Duration wall() {
+    return Duration.ofNanos(Math.round(wallSeconds() * 1e9));
+  }
+
+  /** Per thread, in the chart's row order: tasks, busy time and the share of the timeline it was busy. */
   public Table summary() {
-    Map<String, List<Span>> byWorker = byWorker();
-    double wall = wall();
-    Table t = Table.create("Workers",
-        StringColumn.create("worker"), IntColumn.create("tasks"), DoubleColumn.create("busy (ms)"), DoubleColumn.create("busy %"));
-    byWorker.forEach((worker, list) -> {
+    double wall = wallSeconds();
+    Table t = Table.create("Threads",
+        StringColumn.create("thread"), IntColumn.create("tasks"), DoubleColumn.create("busy (ms)"), DoubleColumn.create("busy %"));
+    byThread().forEach((thread, list) -> {
       double busy = list.stream().mapToDouble(Span::duration).sum();
-      t.stringColumn("worker").append(worker);
+      t.stringColumn("thread").append(thread);
       t.intColumn("tasks").append(list.size());
       t.doubleColumn("busy (ms)").append(busy * 1e3);
       t.doubleColumn("busy %").append(wall > 0 ? 100 * busy / wall : 0);
@@ -112,11 +123,11 @@ public final class Timeline implements Chartable {
     return t;
   }
 
-  /** A row per worker, a bar per task, in milliseconds since the first task started. */
+  /** A row per thread, a bar per task, in milliseconds since the first task started. */
   @Override
   public Chart chart() {
     Chart.Builder b = Chart.builder(title()).xTitle("milliseconds since the first task started").data(summary());
-    byWorker().forEach((worker, list) -> b.spans(worker,
+    byThread().forEach((thread, list) -> b.spans(thread,
         list.stream().map(Span::worker).toList(),
         list.stream().mapToDouble(s -> s.start() * 1e3).toArray(),
         list.stream().mapToDouble(s -> s.duration() * 1e3).toArray(),
@@ -129,22 +140,23 @@ public final class Timeline implements Chartable {
     return title() + "\n" + summary().printAll();
   }
 
+  // "threads", not "workers": the count is the chart's rows, and a row may be the cell's own thread
   private String title() {
-    List<Span> all = spans();
-    return all.size() + (all.size() == 1 ? " task on " : " tasks on ") + byWorker().size()
-        + (byWorker().size() == 1 ? " worker, " : " workers, ") + Units.duration(wall());
+    int tasks = spans.size();
+    int threads = byThread().size();
+    return tasks + (tasks == 1 ? " task on " : " tasks on ") + threads
+        + (threads == 1 ? " thread, " : " threads, ") + Units.duration(wallSeconds());
   }
 
   // Seconds from the first start to the last end.
-  private double wall() {
+  private double wallSeconds() {
     return spans().stream().mapToDouble(Span::end).max().orElse(0);
   }
 
-  // Workers in name order, shorter first so that worker-2 comes before worker-10; worker-1 is the top row.
-  private Map<String, List<Span>> byWorker() {
+  // Threads in the order they first started a task: spans() is by start time, the map keeps insertion order.
+  private Map<String, List<Span>> byThread() {
     Map<String, List<Span>> map = new LinkedHashMap<>();
-    Comparator<String> natural = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
-    spans().stream().sorted(Comparator.comparing(Span::worker, natural)).forEach(s -> map.computeIfAbsent(s.worker(), w -> new ArrayList<>()).add(s));
+    spans().forEach(s -> map.computeIfAbsent(s.worker(), w -> new ArrayList<>()).add(s));
     return map;
   }
 }

@@ -93,16 +93,19 @@ public final class Timing implements Chartable {
     return wall().mean();
   }
 
+  /** The standard deviation of the wall time, in seconds; NaN with one run, which has no spread to show. */
   public double stddev() {
-    return wall().stddev();
+    return wall.length > 1 ? wall().stddev() : Double.NaN;
   }
 
   /**
    * The process's mean CPU time per run, in seconds; NaN where it means little (runs under 100 ms
-   * in all, see {@link #processCpu()}) or the JVM cannot measure it.
+   * in all, see {@link #processCpu()}) or was not measured: the JVM cannot, or the clock did not
+   * tick once (0 is under its resolution, not "no work").
    */
   public double cpu() {
-    return mean() * wall.length < MIN_CPU_SPAN ? Double.NaN : processCpu().mean();
+    double process = processCpu().mean();
+    return mean() * wall.length < MIN_CPU_SPAN || !(process > 0) ? Double.NaN : process;
   }
 
   /** Process CPU time over wall time: about 1 for one busy core, about k for k busy cores; NaN as {@link #cpu()}. */
@@ -110,20 +113,27 @@ public final class Timing implements Chartable {
     return cpu() / mean();
   }
 
-  /** {@code 12.3 ms ± 0.41 ms per run (median 12.1 ms, min 11.9 ms; 7 runs, 2 warm-ups) · CPU 24.1 ms (2.0× wall)}. */
+  /**
+   * {@code 12.3 ms ± 0.41 ms per run (median 12.1 ms, min 11.9 ms; 7 runs, 2 warm-ups) · CPU 24.1 ms (2.0× wall)}.
+   * Parts that were not measured are not shown as 0: the {@code ±} is left out with one run, the
+   * CPU part where the JVM has no CPU clock, and the CPU time reads {@code n/a} with the reason when
+   * the clock is too coarse for it (see {@link #cpu()}).
+   */
   public String summary() {
     Stats w = wall();
     String s = (label.isEmpty() ? "" : label + ": ")
-        + Units.duration(w.mean()) + " ± " + Units.duration(w.stddev()) + " per run (median "
+        + Units.duration(w.mean()) + (w.n() > 1 ? " ± " + Units.duration(w.stddev()) : "") + " per run (median "
         + Units.duration(w.median()) + ", min " + Units.duration(w.min()) + "; "
         + w.n() + (w.n() == 1 ? " run, " : " runs, ") + warmups.length
         + (warmups.length == 1 ? " warm-up)" : " warm-ups)");
     if (Double.isNaN(processCpu().mean())) {
       return s;
+    } else if (mean() * wall.length < MIN_CPU_SPAN) {
+      return s + " · CPU n/a (under 100 ms in all)";
+    } else if (Double.isNaN(cpu())) {
+      return s + " · CPU n/a (under one tick of its clock)";
     }
-    return Double.isNaN(cpu())
-        ? s + " · CPU n/a (under 100 ms in all)"
-        : s + " · CPU " + Units.duration(cpu()) + " (" + Units.digits(cpuRatio()) + "× wall)";
+    return s + " · CPU " + Units.duration(cpu()) + " (" + Units.digits(cpuRatio()) + "× wall)";
   }
 
   @Override

@@ -38,5 +38,6 @@ class NotebookExtensionTest {
     for (String p : new String[] {"timing", "machine", "chart"}) {
       assertTrue(NotebookExtension.IMPORTS.contains("import org.learnparallel." + p + ".*;"), p);
     }
+    assertTrue(NotebookExtension.IMPORTS.contains("import java.nio.file.*;"), "Path and Files, for recorded results");
   }
 }

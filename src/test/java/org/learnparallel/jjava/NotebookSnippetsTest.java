@@ -96,6 +96,21 @@ class NotebookSnippetsTest {
   }
 
   @Test
+  void concurrencyTypesNeedNoImport() {
+    run("AtomicInteger counter = new AtomicInteger();");
+    run("ConcurrentHashMap<String, Integer> seen = new ConcurrentHashMap<>();");
+    run("Function<Integer, Integer> twice = x -> 2 * x;");
+    assertEquals("42", run("twice.apply(counter.addAndGet(21))"));
+  }
+
+  @Test
+  void recordedVersusLiveCell() {
+    // Path without an import: the extension imports java.nio.file
+    run("var recorded = SpeedupResult.readCsv(Path.of(\"notebooks/data/speedup-2core-amd-epyc.csv\"));");
+    assertChart("SpeedupResult.overlay(\"live\", SpeedupResult.of(\"here\", 1, new int[] {1, 2}, new double[] {1, 1}), \"recorded\", recorded)");
+  }
+
+  @Test
   void timelineCells() {
     run("""
         var serialLoop = new Timeline();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.learnparallel.pool.Pool;
@@ -28,7 +30,7 @@ class TimelineTest {
       assertEquals(Thread.currentThread().getName(), s.worker());
       assertTrue(s.start() >= 0 && s.end() >= s.start());
     }
-    assertTrue(timeline.toString().startsWith("3 tasks on 1 worker, "));
+    assertTrue(timeline.toString().startsWith("3 tasks on 1 thread, "));
   }
 
   @Test
@@ -52,6 +54,58 @@ class TimelineTest {
       bars += trace.get("x").size();
     }
     assertEquals(4, bars);
+  }
+
+  @Test
+  void wallSpansFromTheFirstStartToTheLastEnd() throws Exception {
+    assertEquals(Duration.ZERO, new Timeline().wall());
+    Timeline timeline = new Timeline();
+    for (int i = 0; i < 3; i++) {
+      timeline.record("item " + i, () -> Thread.sleep(1));
+    }
+    List<Timeline.Span> spans = timeline.spans();
+    assertEquals(Math.round(spans.get(2).end() * 1e9), timeline.wall().toNanos());
+    assertTrue(timeline.toString().contains(", " + Units.duration(spans.get(2).end()) + "\n"));
+  }
+
+  @Test
+  void rowsComeInTheOrderTheirThreadsFirstStarted() throws Exception {
+    Timeline timeline = new Timeline();
+    // "thread-b" starts first and joins before "thread-a" starts: by name, a would be the top row
+    for (String name : List.of("thread-b", "thread-a")) {
+      Thread t = new Thread(() -> {
+        try {
+          timeline.record(name, () -> Thread.sleep(1));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, name);
+      t.start();
+      t.join();
+    }
+    assertEquals(List.of("thread-b", "thread-a"), traceNames(timeline));
+    assertEquals(List.of("thread-b", "thread-a"), timeline.summary().stringColumn("thread").asList());
+  }
+
+  @Test
+  void titleCountsTheRowsAsThreads() throws Exception {
+    // a pre-step on the calling thread, then a pool: the calling thread is a row but not a pool worker
+    Timeline timeline = new Timeline();
+    timeline.record("pre-step", () -> Thread.sleep(1));
+    try (Pool pool = Pool.threads(2)) {
+      pool.map(timeline.track(x -> x), List.of(1, 2, 3, 4), 1);
+    }
+    List<String> rows = traceNames(timeline);
+    assertEquals(Thread.currentThread().getName(), rows.get(0), "the pre-step started first: the top row");
+    String expected = "5 tasks on " + rows.size() + " threads, ";
+    assertTrue(timeline.toString().startsWith(expected), timeline.toString());
+    assertTrue(timeline.chart().title().startsWith(expected), timeline.chart().title());
+  }
+
+  private static List<String> traceNames(Timeline timeline) throws Exception {
+    List<String> names = new ArrayList<>();
+    JSON.readTree(timeline.chart().toJson()).get("data").forEach(trace -> names.add(trace.get("name").asText()));
+    return names;
   }
 
   @Test

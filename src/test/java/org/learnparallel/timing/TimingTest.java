@@ -37,7 +37,23 @@ class TimingTest {
   @Test
   void summaryLeavesOutCpuTheJvmCannotMeasure() {
     Timing t = new Timing("", new double[0], new double[] {0.5}, new double[] {Double.NaN}, new double[] {Double.NaN});
-    assertEquals("500 ms ± 0.00 ns per run (median 500 ms, min 500 ms; 1 run, 0 warm-ups)", t.summary());
+    assertEquals("500 ms per run (median 500 ms, min 500 ms; 1 run, 0 warm-ups)", t.summary());
+  }
+
+  @Test
+  void oneRunHasNoSpread() {
+    Timing t = new Timing("", new double[0], new double[] {0.5}, new double[] {0.5}, new double[] {0.5});
+    assertTrue(Double.isNaN(t.stddev()));
+    assertEquals("500 ms per run (median 500 ms, min 500 ms; 1 run, 0 warm-ups) · CPU 500 ms (1.00× wall)", t.summary());
+  }
+
+  @Test
+  void aCpuClockThatDidNotTickMeasuredNothing() {
+    // waiting work: the process clock (10 ms ticks) may read 0, which is not "no CPU time"
+    Timing t = new Timing("", new double[0], new double[] {0.19, 0.21}, new double[] {0, 0}, new double[] {0, 0});
+    assertTrue(Double.isNaN(t.cpu()));
+    assertEquals("200 ms ± 14.1 ms per run (median 200 ms, min 190 ms; 2 runs, 0 warm-ups) · CPU n/a (under one tick of its clock)",
+        t.summary());
   }
 
   @Test
@@ -95,18 +111,31 @@ class TimingTest {
   }
 
   @Test
-  void compareBarsWallAndCpuWithSpeedups() throws IOException {
+  void compareBarsWallAndCpuWithSpeedupsOverTheFirst() throws IOException {
+    Timing slow = new Timing("serial", new double[0], new double[] {0.12, 0.13, 0.11},
+        new double[] {0.12, 0.13, 0.11}, new double[] {0.12, 0.13, 0.11});
     Timing fast = new Timing("parallel", new double[0], new double[] {0.006}, new double[] {0.012}, new double[] {0});
-    var chart = Bench.compare(sample("serial"), fast);
+    var chart = Bench.compare(slow, fast);
     JsonNode data = JSON.readTree(chart.toJson()).get("data");
     assertEquals("wall time", data.get(0).get("name").asText());
     assertEquals("bar", data.get(0).get("type").asText());
     assertEquals("[\"serial\",\"parallel\"]", data.get(0).get("x").toString());
-    assertEquals("[12.0,6.0]", data.get(0).get("y").toString());
-    assertEquals(1.0, data.get(0).get("error_y").get("array").get(0).asDouble(), 1e-9);
+    assertEquals("[120.0,6.0]", data.get(0).get("y").toString());
+    assertEquals(10.0, data.get(0).get("error_y").get("array").get(0).asDouble(), 1e-9);
+    assertTrue(data.get(0).get("error_y").get("array").get(1).isNull(), "one run: no error bar rather than one of 0");
     assertEquals("CPU time", data.get(1).get("name").asText());
-    assertEquals(2.0, chart.data().doubleColumn("speed-up").get(1), 1e-9);
     // 6 ms in all is too short for the process CPU clock: no CPU bar rather than a wrong one
     assertTrue(data.get(1).get("y").get(1).isNull());
+    assertEquals(20.0, chart.data().doubleColumn("speed-up vs serial").get(1), 1e-9);
+    assertTrue(chart.toText().contains("speed-up: serial's median over each one's"), chart.toText());
+  }
+
+  @Test
+  void compareLeavesOutCpuWhenNoTimingHasIt() throws IOException {
+    var chart = Bench.compare(sample("loop"), sample("map"));
+    JsonNode data = JSON.readTree(chart.toJson()).get("data");
+    assertEquals(1, data.size(), "no empty CPU series");
+    assertEquals("Wall time", chart.title());
+    assertEquals(List.of("label", "wall median (ms)", "± (ms)", "speed-up vs loop"), chart.data().columnNames());
   }
 }
