@@ -278,8 +278,8 @@ class ProcessPoolTest {
           Thread.sleep(30_000);
           return x;
         }, range(10), 1));
+        assertTrue(Thread.interrupted(), "map keeps the interrupt flag"); // and clears it, before join waits
         interrupter.join();
-        assertTrue(Thread.interrupted(), "map keeps the interrupt flag");
         // were the workers left sleeping, this would wait 30 s
         assertEquals(List.of(1), assertTimeoutPreemptively(Duration.ofSeconds(15), () -> pool.map(x -> x, List.of(1))));
       }
