@@ -371,7 +371,9 @@ public final class ProcessBackend implements Backend {
     path.remove("");
     return new ArrayList<>(List.of(
         javaBinary(),
-        "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
+        "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError",
+        // stdout carries the pool's messages: the JVM's own messages and logs go to stderr
+        "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
         "-cp", String.join(File.pathSeparator, path),
         WorkerMain.class.getName(),
         Long.toString(ProcessHandle.current().pid())));

@@ -37,6 +37,13 @@ final class Protocol {
   /** Parent to worker, before a task: class name, a cell's variables that changed since sent. */
   static final byte STATICS = 10;
 
+  /**
+   * Worker to parent, before any frame: what the JVM or an agent printed to stdout before the
+   * worker's {@code main} ran comes before it, and is shown as error output instead of breaking
+   * the protocol. Its first byte appears only there, which keeps the search for it simple.
+   */
+  static final byte[] START = {0, 'l', 'p', '-', 'w', 'o', 'r', 'k', 'e', 'r', '\n'};
+
   /** The id of the initializer's job; tasks count from 1. */
   static final long INIT_ID = 0;
 

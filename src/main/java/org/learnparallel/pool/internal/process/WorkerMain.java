@@ -64,6 +64,7 @@ public final class WorkerMain {
 
   public static void main(String[] args) {
     WorkerMain worker = new WorkerMain(args[1]);
+    worker.send(Protocol.START);
     // Through the protocol, so that what a task prints arrives before its result, in the same cell.
     // The JVM's own messages (a crash, OutOfMemoryError) still go to the real stderr, pumped too.
     System.setOut(new PrintStream(new BufferedOutputStream(worker.new Output(Protocol.OUTPUT), 8192), true));
@@ -266,6 +267,17 @@ public final class WorkerMain {
         out.flush();
       } catch (IOException e) {
         Runtime.getRuntime().halt(0); // the parent is gone
+      }
+    }
+  }
+
+  private void send(byte[] raw) {
+    synchronized (out) {
+      try {
+        out.write(raw);
+        out.flush();
+      } catch (IOException e) {
+        Runtime.getRuntime().halt(0);
       }
     }
   }

@@ -2,6 +2,7 @@ package org.learnparallel.pool.internal.process;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -153,7 +154,7 @@ final class WorkerProcess {
         toWorker.flush();
       }
     } catch (IOException e) {
-      died(); // the reader sees the end of stdout as well; whoever comes first reports
+      died(null); // the reader sees the end of stdout as well; whoever comes first reports
     }
   }
 
@@ -209,6 +210,7 @@ final class WorkerProcess {
 
   private void readReplies() {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {
+      skipToStart(in);
       while (true) {
         byte type = in.readByte();
         switch (type) {
@@ -217,12 +219,51 @@ final class WorkerProcess {
           case Protocol.CLASS_REQUEST -> sendClass(in.readUTF());
           case Protocol.OUTPUT -> print(System.out, Protocol.readBytes(in));
           case Protocol.ERROR_OUTPUT -> print(System.err, Protocol.readBytes(in));
-          default -> throw new IOException("unknown frame type " + type);
+          default -> {
+            died(notProtocol(type, in));
+            return;
+          }
         }
       }
     } catch (IOException e) {
-      died();
+      died(null);
     }
+  }
+
+  /** Shows what came before {@link Protocol#START} (a JVM option's banner, say) as error output. */
+  static void skipToStart(DataInputStream in) throws IOException {
+    byte[] start = Protocol.START;
+    ByteArrayOutputStream before = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < start.length) {
+      byte b = in.readByte();
+      if (b == start[matched]) {
+        matched++;
+      } else {
+        before.write(start, 0, matched); // a partial match was text after all
+        matched = b == start[0] ? 1 : 0; // start[0] appears nowhere else in START
+        if (matched == 0) {
+          before.write(b);
+        }
+      }
+    }
+    if (before.size() > 0) {
+      print(System.err, before.toByteArray());
+    }
+  }
+
+  /** What the worker wrote that is no frame: text from the JVM or an agent, most likely. */
+  static String notProtocol(byte first, DataInputStream in) {
+    byte[] more = new byte[160];
+    int n = 0;
+    try {
+      n = Math.max(0, in.read(more, 0, Math.min(more.length, in.available())));
+    } catch (IOException e) {
+      // what came first is enough
+    }
+    String text = ((char) (first & 0xff) + new String(more, 0, n)).strip();
+    return "it wrote \"" + text + "\" to its stdout, which carries the pool's messages"
+        + " (a JVM option that prints there, set in JAVA_TOOL_OPTIONS for example?)";
   }
 
   private void complete(byte type, long id, byte[] bytes) {
@@ -302,14 +343,20 @@ final class WorkerProcess {
     }
   }
 
-  private synchronized void died() {
+  /** @param brokeProtocol why the worker is stopped although it runs, or null if it ended */
+  private synchronized void died(String brokeProtocol) {
     if (death != null) {
       return;
     }
     List<TaskFuture<?>> lost = new ArrayList<>(inFlight.values());
     String exit;
     try {
-      exit = process.waitFor(2, TimeUnit.SECONDS) ? describe(process.exitValue()) : "its pipe broke";
+      if (brokeProtocol != null) {
+        process.destroyForcibly();
+        exit = "stopped: " + brokeProtocol;
+      } else {
+        exit = process.waitFor(2, TimeUnit.SECONDS) ? describe(process.exitValue()) : "its pipe broke";
+      }
       errorPump.join(500); // its last words, for the message
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

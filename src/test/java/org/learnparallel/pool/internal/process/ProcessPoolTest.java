@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -84,6 +86,26 @@ class ProcessPoolTest {
       assertEquals(1000, async.get(HANG_GUARD).size());
       assertEquals(List.of(1000), called, "the callback ran before get returned");
     }
+  }
+
+  @Test
+  void severalCallerThreadsShareOnePool() {
+    assertTimeoutPreemptively(HANG_GUARD, () -> {
+      ExecutorService callers = Executors.newFixedThreadPool(4);
+      try (Pool pool = Pool.processes(2)) {
+        List<Future<List<Integer>>> calls = new ArrayList<>();
+        for (int k = 1; k <= 4; k++) {
+          int factor = k;
+          calls.add(callers.submit(() -> pool.map(x -> x * factor, range(300), factor))); // chunks of 1 to 4
+        }
+        for (int k = 1; k <= 4; k++) {
+          int factor = k;
+          assertEquals(range(300).stream().map(x -> x * factor).toList(), calls.get(k - 1).get(), "caller " + k);
+        }
+      } finally {
+        callers.shutdownNow();
+      }
+    });
   }
 
   @Test
