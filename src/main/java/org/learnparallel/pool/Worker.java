@@ -2,8 +2,9 @@ package org.learnparallel.pool;
 
 /**
  * Where a piece of code runs: the operating-system process id and the name of the thread (in a
- * thread pool, the worker's name). Python's tutorial prints {@code os.getpid()}; print
- * {@code Worker.current()} for the same lesson in Java.
+ * thread pool, the worker's name, such as {@code pool-1-worker-2}; in a pool of worker processes, the
+ * worker process's own pid and {@code pool-1-process-2}). Python's tutorial prints
+ * {@code os.getpid()}; print {@code Worker.current()} for the same lesson in Java.
  *
  * <pre>{@code
  * try (Pool pool = Pool.threads(2)) {
@@ -13,7 +14,7 @@ package org.learnparallel.pool;
  * }</pre>
  *
  * @param pid the process id, as {@code ps} or the task manager shows it
- * @param name the thread's name, for example {@code pool-1-worker-2}
+ * @param name the thread's name, for example {@code pool-1-worker-2} or {@code pool-1-process-2}
  */
 public record Worker(long pid, String name) {
 
