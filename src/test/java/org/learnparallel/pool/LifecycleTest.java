@@ -89,10 +89,27 @@ class LifecycleTest {
     blocker.awaitStarted();
     pool.terminate();
     blocker.awaitInterrupted();
-    assertThrows(CancellationException.class, blocked::get);
-    assertThrows(CancellationException.class, queued::get);
+    assertEquals("the pool was terminated before the task for item 0 finished",
+        assertThrows(CancellationException.class, blocked::get).getMessage());
+    assertEquals("the pool was terminated before the task for item 0 finished",
+        assertThrows(CancellationException.class, queued::get).getMessage());
     assertNoneAlive(prefix);
     assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1)));
+  }
+
+  @Test
+  void aResultCancelledByItsInterruptedWaiterSaysSo() throws InterruptedException {
+    Blocker blocker = new Blocker(1);
+    try (Pool pool = Pool.threads(1)) {
+      AsyncResult<Boolean> result = pool.applyAsync(blocker::block);
+      blocker.awaitStarted();
+      Thread.currentThread().interrupt(); // as "Interrupt kernel" does to a cell waiting in get()
+      assertThrows(CancellationException.class, result::get);
+      assertTrue(Thread.interrupted());
+      blocker.awaitInterrupted();
+      assertEquals("the task for item 0 was cancelled: its caller was interrupted",
+          assertThrows(CancellationException.class, result::get).getMessage(), "asked again later");
+    }
   }
 
   @Test
@@ -113,6 +130,7 @@ class LifecycleTest {
     pool.terminate();
     caller.join();
     assertInstanceOf(CancellationException.class, thrown.get());
+    assertTrue(thrown.get().getMessage().startsWith("the pool was terminated before the task for item "), thrown.get().getMessage());
     assertNoneAlive(prefix);
   }
 

@@ -54,4 +54,7 @@ public interface Backend {
   boolean awaitTermination(Duration timeout) throws InterruptedException;
 
   boolean isShutdown();
+
+  /** Whether {@link #terminate} was called: then a cancelled task was cancelled by it. */
+  boolean isTerminated();
 }

@@ -23,6 +23,7 @@ final class Chunks {
   private final int chunksize;
   private final AtomicReferenceArray<Future<Object[]>> futures;
   private volatile boolean cancelled;
+  private volatile Backend backend; // set by submit, to tell a terminated pool from an interrupted caller
 
   /** Room for the chunks of {@code n} items; {@code chunksize} at least 1. */
   Chunks(int n, int chunksize) {
@@ -32,6 +33,7 @@ final class Chunks {
 
   /** Submits one task per chunk; stops early if the call is cancelled meanwhile. */
   <T, R> void submit(Backend backend, CheckedFunction<? super T, ? extends R> fn, Object[] items, Listener listener) {
+    this.backend = backend;
     int n = items.length;
     try {
       for (int c = 0, start = 0; start < n && !cancelled; c++, start += chunksize) {
@@ -83,7 +85,7 @@ final class Chunks {
    * {@link WorkerDiedException} if its worker process died, an {@code IllegalStateException} if its
    * worker failed otherwise (initializer, a result that could not be sent).
    */
-  static Object[] resultsOf(Future<Object[]> done, int start) {
+  Object[] resultsOf(Future<Object[]> done, int start) {
     try {
       return done.get();
     } catch (CancellationException e) {
@@ -102,7 +104,10 @@ final class Chunks {
     }
   }
 
-  private static CancellationException cancelled(int start) {
-    return new CancellationException("the task for item " + start + " was cancelled (interrupted caller or terminated pool)");
+  private CancellationException cancelled(int start) {
+    Backend b = backend;
+    return new CancellationException(b != null && b.isTerminated()
+        ? "the pool was terminated before the task for item " + start + " finished"
+        : "the task for item " + start + " was cancelled: its caller was interrupted");
   }
 }

@@ -88,7 +88,7 @@ final class ImapCall<R> implements Iterable<R>, Iterator<R> {
       throw new CancellationException("interrupted while waiting for the next result; the pending tasks are cancelled");
     }
     chunksTaken++;
-    return Chunks.resultsOf(done.chunk(), done.start());
+    return chunks.resultsOf(done.chunk(), done.start());
   }
 
   private Finished awaitDone(int c) throws InterruptedException {
@@ -96,7 +96,7 @@ final class ImapCall<R> implements Iterable<R>, Iterator<R> {
     try {
       future.get();
     } catch (ExecutionException | CancellationException e) {
-      // the outcome is read by Chunks.resultsOf
+      // the outcome is read by chunks.resultsOf
     }
     return new Finished(future, chunks.start(c));
   }

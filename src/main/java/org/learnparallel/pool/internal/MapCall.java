@@ -43,7 +43,7 @@ final class MapCall<T> {
   private void chunkDone(Future<Object[]> chunk, int start) {
     Object[] out;
     try {
-      out = Chunks.resultsOf(chunk, start);
+      out = chunks.resultsOf(chunk, start);
     } catch (RuntimeException e) {
       result.fail(() -> e);
       chunks.cancel();

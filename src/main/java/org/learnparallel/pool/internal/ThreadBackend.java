@@ -139,6 +139,11 @@ public final class ThreadBackend implements Backend {
   }
 
   @Override
+  public boolean isTerminated() {
+    return state == Phase.TERMINATED;
+  }
+
+  @Override
   public String toString() {
     return workers + (workers == 1 ? " thread " : " threads ") + namePrefix + "N";
   }

@@ -304,6 +304,13 @@ public final class ProcessBackend implements Backend {
     }
   }
 
+  @Override
+  public boolean isTerminated() {
+    synchronized (lock) {
+      return terminated;
+    }
+  }
+
   /** For a pool's {@code toString}: {@code 2 processes pool-1-process-N, pids [5856, 5857]}. */
   @Override
   public String toString() {

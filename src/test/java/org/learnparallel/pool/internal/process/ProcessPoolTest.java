@@ -222,7 +222,8 @@ class ProcessPoolTest {
         return null;
       });
       terminated.terminate(); // returns once the workers ended
-      assertThrows(CancellationException.class, running::get);
+      assertEquals("the pool was terminated before the task for item 0 finished",
+          assertThrows(CancellationException.class, running::get).getMessage());
       pids.forEach(pid -> assertFalse(alive(pid), "worker " + pid + " after terminate"));
       assertThrows(IllegalStateException.class, () -> terminated.apply(() -> 1));
     });
