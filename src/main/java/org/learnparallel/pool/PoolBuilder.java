@@ -8,8 +8,8 @@ import org.learnparallel.pool.internal.process.ProcessBackend;
 
 /**
  * The settings of a pool beyond its size: Python's {@code Pool(processes, initializer, initargs,
- * maxtasksperchild)}, for threads or for processes. Immutable: every setting returns a new builder, so one builder can make
- * several pools. Made by {@link Pool#builder()}.
+ * maxtasksperchild)}, for threads or for processes. Immutable: every setting returns a new builder,
+ * so one builder can make several pools. Made by {@link Pool#builder()}.
  *
  * <pre>{@code
  * try (Pool pool = Pool.builder()

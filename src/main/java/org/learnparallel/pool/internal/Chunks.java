@@ -22,18 +22,18 @@ final class Chunks {
 
   private final int chunksize;
   private final AtomicReferenceArray<Future<Object[]>> futures;
+  private final Backend backend;
   private volatile boolean cancelled;
-  private volatile Backend backend; // set by submit, to tell a terminated pool from an interrupted caller
 
-  /** Room for the chunks of {@code n} items; {@code chunksize} at least 1. */
-  Chunks(int n, int chunksize) {
+  /** Room for the chunks of {@code n} items, to run on {@code backend}; {@code chunksize} at least 1. */
+  Chunks(Backend backend, int n, int chunksize) {
+    this.backend = backend;
     this.chunksize = chunksize;
     this.futures = new AtomicReferenceArray<>((int) ((n + (long) chunksize - 1) / chunksize));
   }
 
   /** Submits one task per chunk; stops early if the call is cancelled meanwhile. */
-  <T, R> void submit(Backend backend, CheckedFunction<? super T, ? extends R> fn, Object[] items, Listener listener) {
-    this.backend = backend;
+  <T, R> void submit(CheckedFunction<? super T, ? extends R> fn, Object[] items, Listener listener) {
     int n = items.length;
     try {
       for (int c = 0, start = 0; start < n && !cancelled; c++, start += chunksize) {
@@ -105,8 +105,7 @@ final class Chunks {
   }
 
   private CancellationException cancelled(int start) {
-    Backend b = backend;
-    return new CancellationException(b != null && b.isTerminated()
+    return new CancellationException(backend.isTerminated()
         ? "the pool was terminated before the task for item " + start + " finished"
         : "the task for item " + start + " was cancelled: its caller was interrupted");
   }

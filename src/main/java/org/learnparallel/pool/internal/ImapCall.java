@@ -26,15 +26,15 @@ final class ImapCall<R> implements Iterable<R>, Iterator<R> {
   private Object[] chunk = NONE;
   private int next;
 
-  private ImapCall(int n, int chunksize, boolean inCompletionOrder) {
-    this.chunks = new Chunks(n, chunksize);
+  private ImapCall(Backend backend, int n, int chunksize, boolean inCompletionOrder) {
+    this.chunks = new Chunks(backend, n, chunksize);
     this.finished = inCompletionOrder ? new LinkedBlockingQueue<>() : null;
   }
 
   static <R> Iterable<R> start(Backend backend, CheckedFunction<?, ? extends R> fn, Object[] items, int chunksize,
       boolean inCompletionOrder) {
-    ImapCall<R> call = new ImapCall<>(items.length, chunksize, inCompletionOrder);
-    call.chunks.submit(backend, fn, items, (f, start) -> {
+    ImapCall<R> call = new ImapCall<>(backend, items.length, chunksize, inCompletionOrder);
+    call.chunks.submit(fn, items, (f, start) -> {
       if (call.finished != null) {
         call.finished.add(new Finished(f, start));
       }

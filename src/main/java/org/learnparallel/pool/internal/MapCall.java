@@ -17,10 +17,10 @@ final class MapCall<T> {
   private final Chunks chunks;
   private final PendingResult<T> result;
 
-  private MapCall(int n, int chunksize, Function<Object[], T> finish) {
+  private MapCall(Backend backend, int n, int chunksize, Function<Object[], T> finish) {
     this.results = new Object[n];
     this.finish = finish;
-    this.chunks = new Chunks(n, chunksize);
+    this.chunks = new Chunks(backend, n, chunksize);
     this.result = new PendingResult<>(chunks::cancel);
   }
 
@@ -30,13 +30,13 @@ final class MapCall<T> {
    */
   static <T> PendingResult<T> start(Backend backend, CheckedFunction<?, ?> fn, Object[] items, int chunksize,
       Function<Object[], T> finish) {
-    MapCall<T> call = new MapCall<>(items.length, chunksize, finish);
+    MapCall<T> call = new MapCall<>(backend, items.length, chunksize, finish);
     if (items.length == 0) {
       call.result.succeed(finish.apply(call.results));
       return call.result;
     }
     call.pendingChunks.set(call.chunks.count());
-    call.chunks.submit(backend, fn, items, call::chunkDone);
+    call.chunks.submit(fn, items, call::chunkDone);
     return call.result;
   }
 
