@@ -73,8 +73,8 @@ final class Compact {
 
     static Object of(Object value) {
       Object[] items;
-      if (value.getClass() == ArrayList.class) {
-        items = ((ArrayList<?>) value).toArray();
+      if (value.getClass() == ArrayList.class && ((ArrayList<?>) value).size() >= MIN_SIZE) {
+        items = ((ArrayList<?>) value).toArray(); // copied only when it may pay
       } else if (value.getClass() == Object[].class) {
         items = (Object[]) value;
       } else {

@@ -172,7 +172,9 @@ public final class WorkerMain {
       Object result = ((Task<?>) Serial.read(job.payload(), this::load)).call();
       flushOutput(); // what the task printed goes before its result
       type = Protocol.RESULT;
-      bytes = Serial.write(ItemFailure.explainAll(result, this::explain), "result", l -> {});
+      // only a notebook variable that could not be sent needs explaining: no scan of the results otherwise
+      Object explained = notSent.isEmpty() ? result : ItemFailure.explainAll(result, this::explain);
+      bytes = Serial.write(explained, "result", l -> {});
     } catch (Throwable t) {
       flushOutput();
       type = Protocol.FAILURE;
