@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.learnparallel.cluster.internal.Classpath;
+import org.learnparallel.cluster.internal.JvmOptions;
 import org.learnparallel.cluster.internal.Watchdog;
 
 /**
@@ -114,7 +114,7 @@ public final class LocalCluster implements AutoCloseable {
   private Process daemon(String name, String mainClass, String... args) {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dspark.authenticate=true", "-Xmx128m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-    command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+    command.addAll(JvmOptions.forSpark());
     command.addAll(List.of("-cp", classpath.forJvm(), Watchdog.class.getName(),
         Long.toString(ProcessHandle.current().pid()), mainClass));
     command.addAll(List.of(args));

@@ -67,8 +67,8 @@ public final class NotebookSparkContext extends SparkContext {
     Class<?> cell = beforeJob();
     try {
       super.runJob(rdd, func, partitions, resultHandler, tag);
-    } catch (RuntimeException e) {
-      throw explain(e, cell);
+    } catch (Exception e) { // SparkException is checked in Java, yet Scala throws it from here
+      throw NotebookSparkContext.<RuntimeException>sneaky(explain(e, cell));
     }
   }
 
@@ -128,7 +128,7 @@ public final class NotebookSparkContext extends SparkContext {
    * A task that failed on a notebook variable that executors see as null, because its value is not
    * Serializable, gets a message that says so (as the process pool's workers do).
    */
-  private static RuntimeException explain(RuntimeException e, Class<?> cell) {
+  private static Exception explain(Exception e, Class<?> cell) {
     if (cell == null) {
       return e;
     }
@@ -150,5 +150,10 @@ public final class NotebookSparkContext extends SparkContext {
       }
     }
     return e;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E sneaky(Exception e) throws E {
+    throw (E) e;
   }
 }
