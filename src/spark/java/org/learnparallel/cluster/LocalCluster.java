@@ -112,7 +112,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private Process daemon(String name, String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dspark.authenticate=true", "-Xmx128m", "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dspark.authenticate=true", "-Xmx64m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
     command.addAll(JvmOptions.forSpark());
     command.addAll(List.of("-cp", classpath.forJvm(), Watchdog.class.getName(),

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,6 +29,7 @@ import org.learnparallel.cluster.internal.NotebookSparkContext;
  * }</pre>
  */
 public final class Spark {
+  private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(60);
   private static SparkContext last; // guarded by Spark.class
 
   private Spark() {}
@@ -40,7 +42,10 @@ public final class Spark {
     return start(conf("local[" + threads + "]"));
   }
 
-  /** A driver for {@code cluster}, using all its cores, with its secret. */
+  /**
+   * A driver for {@code cluster}, using all its cores, with its secret; returns once every Worker
+   * has started an executor for it.
+   */
   public static JavaSparkContext on(LocalCluster cluster) {
     SparkConf conf = conf(cluster.masterUrl())
         .set("spark.authenticate", "true")
@@ -49,7 +54,34 @@ public final class Spark {
     if (!cluster.executorExtraClassPath().isEmpty()) {
       conf.set("spark.executor.extraClassPath", cluster.executorExtraClassPath());
     }
-    return start(forCluster(conf));
+    JavaSparkContext sc = start(forCluster(conf));
+    awaitExecutors(sc, cluster.workers());
+    return sc;
+  }
+
+  /**
+   * Waits until {@code count} executors have registered, so that the first job's tasks spread over
+   * all of them instead of going to whichever started first.
+   */
+  private static void awaitExecutors(JavaSparkContext sc, int count) {
+    long deadline = System.nanoTime() + EXECUTOR_TIMEOUT.toNanos();
+    // the driver counts itself among the executors
+    while (sc.sc().statusTracker().getExecutorInfos().length < count + 1) {
+      if (System.nanoTime() > deadline) {
+        int got = sc.sc().statusTracker().getExecutorInfos().length - 1;
+        sc.close();
+        throw new IllegalStateException(count + " executors did not start within "
+            + EXECUTOR_TIMEOUT.toSeconds() + " s (" + got + " did): the machine may lack the memory"
+            + " (" + LocalCluster.WORKER_MEMORY + " per executor)");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        sc.close();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the executors were starting", e);
+      }
+    }
   }
 
   /**
