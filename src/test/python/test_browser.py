@@ -19,7 +19,8 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
     workspace = f"run-{notebook_path.stem}"
     page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(notebook_path.name)}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
+    kernel_name = committed(notebook_path).metadata.kernelspec.display_name
+    page.wait_for_selector(f".jp-Toolbar-kernelName:text-is('{kernel_name}')", timeout=60_000)
     page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
     # JJava reports no status until it first runs code, so JupyterLab shows "Unknown" until then.
 

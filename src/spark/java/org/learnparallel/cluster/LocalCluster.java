@@ -94,13 +94,14 @@ public final class LocalCluster implements AutoCloseable {
 
   private void startDaemons(int workers) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    Process master = daemon("master", "org.apache.spark.deploy.master.Master",
+    // the Master's REST submission server would listen on the fixed port 6066: off
+    Process master = daemon("master", List.of("-Dspark.master.rest.enabled=false"), "org.apache.spark.deploy.master.Master",
         "--host", "127.0.0.1", "--port", "0", "--webui-port", "0");
     Matcher url = awaitLog(master, "master", MASTER_URL, deadline);
     masterUrl = url.group(1);
     List<Process> started = new ArrayList<>();
     for (int i = 1; i <= workers; i++) {
-      started.add(daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker",
+      started.add(daemon("worker-" + i, List.of(), "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
           "--cores", Integer.toString(coresPerWorker), "--memory", WORKER_MEMORY,
           "--work-dir", dir.resolve("work-" + i).toString(), masterUrl));
@@ -111,9 +112,10 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private Process daemon(String name, String mainClass, String... args) {
+  private Process daemon(String name, List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dspark.authenticate=true", "-Xmx64m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    command.addAll(jvmOptions);
     command.addAll(JvmOptions.forSpark());
     command.addAll(List.of("-cp", classpath.forJvm(), Watchdog.class.getName(),
         Long.toString(ProcessHandle.current().pid()), mainClass));
