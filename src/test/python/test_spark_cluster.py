@@ -51,12 +51,12 @@ def test_the_cluster_ends_when_its_kernel_is_killed():
     manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
     try:
         out, _, error = run(client, "import org.learnparallel.cluster.*;\n"
-                                    "var cluster = LocalCluster.start(2);\n"
+                                    "var cluster = LocalCluster.start(1);\n"
                                     "var sc = Spark.on(cluster);\n"
                                     "System.out.println(cluster.daemonPids() + \" \" + cluster.executorPids());", timeout=180)
         assert error is None, error
         pids = [int(p) for p in re.findall(r"\d+", out)]
-        assert len(pids) == 5 and all(alive(p) for p in pids), out
+        assert len(pids) == 3 and all(alive(p) for p in pids), out
         os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # no shutdown hook runs
         assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their killed kernel"
     finally:
