@@ -67,6 +67,10 @@ public final class Spark {
     long deadline = System.nanoTime() + EXECUTOR_TIMEOUT.toNanos();
     // the driver counts itself among the executors
     while (sc.sc().statusTracker().getExecutorInfos().length < count + 1) {
+      if (sc.sc().isStopped()) {
+        throw new IllegalStateException("the cluster ended this application before its " + count
+            + " executors started (the Master gives up on an application whose executors keep failing)");
+      }
       if (System.nanoTime() > deadline) {
         int got = sc.sc().statusTracker().getExecutorInfos().length - 1;
         sc.close();

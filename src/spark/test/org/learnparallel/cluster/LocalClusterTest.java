@@ -34,10 +34,19 @@ class LocalClusterTest {
   }
 
   @Test
-  void localModeRunsInThisJvm() {
+  void localModeRunsInThisJvmAndTheTaskLogSeesEveryTask() {
     try (JavaSparkContext sc = Spark.local(2)) {
+      TaskLog log = TaskLog.attach(sc);
       assertEquals(List.of(ProcessHandle.current().pid()),
-          sc.parallelize(List.of(1, 2, 3, 4), 2).map(x -> ProcessHandle.current().pid()).distinct().collect());
+          sc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> ProcessHandle.current().pid()).distinct().collect());
+      List<TaskLog.Task> tasks = log.tasks();
+      // distinct() shuffles: 4 map-side tasks, then as many reduce-side ones as partitions
+      assertEquals(8, tasks.size(), tasks.toString());
+      assertEquals(2, tasks.stream().map(TaskLog.Task::stage).distinct().count());
+      assertTrue(tasks.stream().allMatch(t -> t.succeeded() && t.executor().equals("driver") && t.endMillis() >= t.startMillis()));
+      assertEquals(8, log.timeline().spans().size());
+      log.clear();
+      assertEquals(List.of(), log.tasks());
     }
   }
 
