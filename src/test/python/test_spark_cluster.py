@@ -62,3 +62,26 @@ def test_the_cluster_ends_when_its_kernel_is_killed():
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_interrupting_a_job_cancels_it():
+    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
+    try:
+        _, _, error = run(client, "import org.learnparallel.cluster.*;\nvar sc = Spark.local(2);")
+        assert error is None, error
+        msg_id = client.execute("sc.parallelize(List.of(1, 2, 3, 4), 2).map(x -> { Thread.sleep(60_000); return x; }).collect()")
+        time.sleep(3)  # the tasks are sleeping
+        manager.interrupt_kernel()  # the stop button
+        reply = client.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = client.get_shell_msg(timeout=60)
+        assert reply["content"]["status"] == "error"
+        # cancelled and its tasks interrupted: no job, no stage left running, and the threads are free
+        _, value, error = run(client, "Thread.sleep(1000);\n"
+                                      "sc.sc().statusTracker().getActiveJobIds().length + sc.sc().statusTracker().getActiveStageIds().length")
+        assert (value, error) == ("0", None)
+        _, value, error = run(client, "sc.parallelize(List.of(1, 2), 2).map(x -> x * x).collect()", timeout=30)
+        assert (value, error) == ("[1, 4]", None)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

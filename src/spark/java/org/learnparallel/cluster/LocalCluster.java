@@ -25,7 +25,8 @@ import org.learnparallel.cluster.internal.Watchdog;
  * only, on ports the system picks, with a secret made for this cluster ({@code spark.authenticate}).
  * Each Worker launches one executor JVM per application. No JVM outlives this cluster: {@link
  * #close()} stops them, and each daemon also exits when the JVM that started it dies (kill -9 of a
- * notebook kernel included).
+ * notebook kernel included). Starting a cluster closes the one this JVM started before, if still
+ * running: running a notebook cell again must not leave a cluster behind each time.
  *
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.start(2);
@@ -39,6 +40,7 @@ public final class LocalCluster implements AutoCloseable {
   public static final String WORKER_MEMORY = "512m";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
+  private static LocalCluster last; // guarded by LocalCluster.class
 
   private final Path dir;
   private final Classpath classpath;
@@ -68,10 +70,13 @@ public final class LocalCluster implements AutoCloseable {
    * @throws IllegalStateException if a daemon does not start (its log's last lines are in the
    *     message); nothing is left running then
    */
-  public static LocalCluster start(int workers, int coresPerWorker) {
+  public static synchronized LocalCluster start(int workers, int coresPerWorker) {
     if (workers < 1 || coresPerWorker < 1) {
       throw new IllegalArgumentException("workers and cores per worker must be at least 1, got "
           + workers + " and " + coresPerWorker);
+    }
+    if (last != null) {
+      last.close();
     }
     Path dir;
     try {
@@ -85,6 +90,7 @@ public final class LocalCluster implements AutoCloseable {
         HexFormat.of().formatHex(key), coresPerWorker);
     try {
       cluster.startDaemons(workers);
+      last = cluster;
       return cluster;
     } catch (RuntimeException | Error e) {
       cluster.close();

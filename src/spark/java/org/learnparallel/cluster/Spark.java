@@ -134,7 +134,7 @@ public final class Spark {
     // cell thread's is not the one that loaded Spark and this library
     Thread.currentThread().setContextClassLoader(Spark.class.getClassLoader());
     try {
-      last = conf.contains("spark.repl.class.outputDir") ? new NotebookSparkContext(conf) : new SparkContext(conf);
+      last = new NotebookSparkContext(conf);
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

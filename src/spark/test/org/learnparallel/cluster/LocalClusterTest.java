@@ -17,8 +17,11 @@ class LocalClusterTest {
   @Test
   void twoWorkersRunTasksInTheirOwnJvmsAndCloseLeavesNoJvm() {
     List<Long> pids = new ArrayList<>();
+    LocalCluster previous = LocalCluster.start(1); // as when a notebook cell runs again
+    pids.addAll(previous.daemonPids());
     try (LocalCluster cluster = LocalCluster.start(2);
          JavaSparkContext sc = Spark.on(cluster)) {
+      assertTrue(previous.toString().endsWith(", closed]"), "starting a cluster closes the one before");
       assertTrue(cluster.masterUrl().startsWith("spark://127.0.0.1:"), cluster.masterUrl());
       assertEquals(List.of(1, 4, 9, 16, 25), sc.parallelize(List.of(1, 2, 3, 4, 5), 2).map(x -> x * x).collect());
       Set<Long> taskPids = new TreeSet<>(sc.parallelize(List.of(1, 2, 3, 4), 4)

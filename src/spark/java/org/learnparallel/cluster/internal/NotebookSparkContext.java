@@ -27,7 +27,9 @@ import scala.reflect.ClassTag;
 import scala.runtime.BoxedUnit;
 
 /**
- * A SparkContext whose executors (in other JVMs) can run functions defined in notebook cells.
+ * A SparkContext for notebooks: a job whose cell is interrupted (JupyterLab's stop button) is
+ * cancelled, its running tasks interrupted, instead of running on unseen; and on a cluster, the
+ * executors (in other JVMs) can run functions defined in notebook cells.
  *
  * <p>Before each job it writes the cells' classes into {@code spark.repl.class.outputDir}, the
  * folder that the driver serves to executors (Spark's own mechanism for its Scala shell; the
@@ -42,7 +44,8 @@ public final class NotebookSparkContext extends SparkContext {
   private static final Pattern NULL_VARIABLE =
       Pattern.compile("because \"(REPL\\.\\$JShell\\$\\w+)\\.(\\w+)\" is null");
 
-  private final Path classDir;
+  private final Path classDir; // null in local mode: the executor shares the cells' JVM
+  private final AtomicLong calls = new AtomicLong();
   private final Map<String, byte[]> written = new HashMap<>();
   private final NotebookCells.Variables variables = new NotebookCells.Variables();
   private final Map<String, Map<String, byte[]>> values = new HashMap<>(); // class -> field -> bytes
@@ -51,7 +54,7 @@ public final class NotebookSparkContext extends SparkContext {
 
   public NotebookSparkContext(SparkConf conf) {
     super(conf);
-    this.classDir = Path.of(conf.get("spark.repl.class.outputDir"));
+    this.classDir = conf.contains("spark.repl.class.outputDir") ? Path.of(conf.get("spark.repl.class.outputDir")) : null;
   }
 
   /** The variables of every cell as of the last job: what executors ask for. */
@@ -65,10 +68,18 @@ public final class NotebookSparkContext extends SparkContext {
   public <T, U> void runJob(RDD<T> rdd, Function2<TaskContext, Iterator<T>, U> func, Seq<Object> partitions,
       Function2<Object, U, BoxedUnit> resultHandler, ClassTag<U> tag) {
     Class<?> cell = beforeJob();
+    String call = "notebook-call-" + calls.incrementAndGet();
+    addJobTag(call);
+    setInterruptOnCancel(true);
     try {
       super.runJob(rdd, func, partitions, resultHandler, tag);
     } catch (Exception e) { // SparkException is checked in Java, yet Scala throws it from here
+      if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+        cancelJobsWithTag(call, "its notebook cell was interrupted");
+      }
       throw NotebookSparkContext.<RuntimeException>sneaky(explain(e, cell));
+    } finally {
+      removeJobTag(call);
     }
   }
 
@@ -82,7 +93,7 @@ public final class NotebookSparkContext extends SparkContext {
   /** Ships what the calling cell's notebook defined; returns that cell's class, or null. */
   private synchronized Class<?> beforeJob() {
     Class<?> cell = NotebookCells.callingCell().orElse(null);
-    if (cell == null) {
+    if (cell == null || classDir == null) {
       return null; // not called from a notebook: executors have the classes on their classpath
     }
     Map<String, byte[]> classes = NotebookCells.classes(cell.getClassLoader());
