@@ -94,7 +94,7 @@ public final class NotebookSparkContext extends SparkContext {
   private synchronized Class<?> beforeJob() {
     Class<?> cell = NotebookCells.callingCell().orElse(null);
     if (cell == null || classDir == null) {
-      return null; // not called from a notebook: executors have the classes on their classpath
+      return null; // not a notebook, or local mode: the executors have the classes already
     }
     Map<String, byte[]> classes = NotebookCells.classes(cell.getClassLoader());
     boolean changed = false;
