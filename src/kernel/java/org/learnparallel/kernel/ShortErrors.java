@@ -1,0 +1,72 @@
+package org.learnparallel.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jshell.EvalException;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+
+/**
+ * Short tracebacks for the course library's exceptions: the message of each exception in the
+ * chain and the frames of the student's own cells, without the library's and the JDK's frames
+ * (a non-Serializable value sent to worker processes otherwise shows some 50 lines of
+ * {@code ObjectOutputStream} frames). An exception counts as the library's when its class is in
+ * {@code org.learnparallel} (e.g. {@code PoolException} and its subclasses) or the library threw
+ * it (its top frame is in {@code org.learnparallel}). Everything else keeps JJava's full trace.
+ *
+ * <p>The full trace is one switch away, in any cell: {@code System.setProperty("learnparallel.traces",
+ * "full")} (and {@code "short"} to go back).
+ */
+final class ShortErrors {
+  static final String SWITCH = "learnparallel.traces";
+  private static final String LIBRARY = "org.learnparallel.";
+
+  private ShortErrors() {}
+
+  /** The short form, or null to keep JJava's. */
+  static List<String> format(Throwable e, StringStyler styler) {
+    // JJava wraps the cell's exception (JShell's EvalException) in a RuntimeException
+    Throwable cause = e instanceof EvalException ? e : e.getCause();
+    if (!(cause instanceof EvalException top) || "full".equals(System.getProperty(SWITCH)) || !fromLibrary(top)) {
+      return null;
+    }
+    List<String> lines = new ArrayList<>();
+    String previous = "";
+    int hidden = 0;
+    for (Throwable t = top; t != null; t = t.getCause()) {
+      String name = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      String headline = name + (message.isEmpty() ? "" : ": " + message);
+      boolean repeated = t != top && !message.isEmpty() && previous.contains(message);
+      if (!repeated) {
+        lines.add(styler.primary((t == top ? "" : "Caused by: ") + headline));
+      }
+      previous = headline;
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (inCell(frame)) {
+          lines.add(styler.secondary("\tat " + cellFrame(frame)));
+        } else {
+          hidden++;
+        }
+      }
+    }
+    lines.add(styler.secondary("(" + hidden + " frames of the library and the JDK hidden; "
+        + "System.setProperty(\"" + SWITCH + "\", \"full\") shows them)"));
+    return lines;
+  }
+
+  private static boolean fromLibrary(EvalException e) {
+    StackTraceElement[] frames = e.getStackTrace();
+    return e.getExceptionClassName().startsWith(LIBRARY)
+        || frames.length > 0 && frames[0].getClassName().startsWith(LIBRARY);
+  }
+
+  /** A frame of a notebook cell: JShell names its snippets' source "#id". */
+  private static boolean inCell(StackTraceElement frame) {
+    return frame.getFileName() != null && frame.getFileName().startsWith("#");
+  }
+
+  private static String cellFrame(StackTraceElement frame) {
+    String method = frame.getMethodName().isEmpty() ? "cell" : frame.getMethodName();
+    return method + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+  }
+}
