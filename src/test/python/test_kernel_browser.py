@@ -1,0 +1,52 @@
+"""The course kernel as a student meets it in JupyterLab (headless Chromium): the status bar reads
+Idle soon after a notebook opens and after a restart, and Shift+Tab on a library method shows its
+Javadoc."""
+import urllib.parse
+
+from conftest import ARTIFACTS, TOKEN
+
+STATUS = ".jp-Notebook-ExecutionIndicator"
+
+
+def open_notebook(lab, page, name, workspace):
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(name)}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+
+
+def test_idle_after_open_and_restart(lab, page):
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    open_notebook(lab, page, "00-start-here.ipynb", "kernel-status")
+    try:
+        page.wait_for_selector(f"{STATUS}[data-status='idle']", timeout=10_000)
+        page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
+        page.click("li.lm-Menu-item:has-text('Restart Kernel…')")
+        page.click(".jp-Dialog-button.jp-mod-accept")
+        page.wait_for_selector(f"{STATUS}[data-status='restarting'], {STATUS}[data-status='unknown'], "
+                               f"{STATUS}[data-status='starting']", timeout=10_000)
+        page.wait_for_selector(f"{STATUS}[data-status='idle']", timeout=10_000)
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "kernel-status.png"))
+        (ARTIFACTS / "kernel-status-frames.txt").write_text(
+            "\n".join(f if isinstance(f, str) else repr(f[:400]) for f in frames))
+
+
+def test_shift_tab_shows_javadoc(lab, page):
+    open_notebook(lab, page, "00-start-here.ipynb", "kernel-inspect")
+    page.wait_for_selector(f"{STATUS}[data-status='idle']", timeout=30_000)
+    page.locator(".jp-CodeCell .cm-content").first.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")  # a new cell below, as a student would add one
+    page.keyboard.press("Enter")
+    page.keyboard.type("Pool.threads")
+    page.keyboard.press("Shift+Tab")
+    try:
+        tooltip = page.locator(".jp-Tooltip")
+        tooltip.wait_for(timeout=10_000)
+        text = tooltip.inner_text()
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "kernel-inspect.png"))
+    # Pool.threads()'s Javadoc summary, as written in src/main/java/org/learnparallel/pool/Pool.java
+    assert "A pool with one worker thread per processor the JVM sees" in text, text[:500]
+    assert "Pool Pool.threads(int workers)" in text, text[:500]
