@@ -1,7 +1,9 @@
 package org.learnparallel.kernel;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import jdk.jshell.EvalException;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 
@@ -30,6 +32,7 @@ final class ShortErrors {
       return null;
     }
     List<String> lines = new ArrayList<>();
+    Set<String> shown = new HashSet<>(); // a cause's frames repeat its effect's, as "... n more" says
     String previous = "";
     int hidden = 0;
     for (Throwable t = top; t != null; t = t.getCause()) {
@@ -43,7 +46,9 @@ final class ShortErrors {
       previous = headline;
       for (StackTraceElement frame : t.getStackTrace()) {
         if (inCell(frame)) {
-          lines.add(styler.secondary("\tat " + cellFrame(frame)));
+          if (shown.add(cellFrame(frame))) {
+            lines.add(styler.secondary("\tat " + cellFrame(frame)));
+          }
         } else {
           hidden++;
         }
