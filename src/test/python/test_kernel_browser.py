@@ -1,9 +1,9 @@
-"""The course kernel as a student meets it in JupyterLab (headless Chromium): the status bar reads
-Idle soon after a notebook opens and after a restart, and Shift+Tab on a library method shows its
-Javadoc."""
+"""The course kernel as a student meets it in JupyterLab (headless Chromium): first in the launcher,
+with its logo, and the default for new notebooks; the status bar reads Idle soon after a notebook
+opens and after a restart; Shift+Tab on a library method shows its Javadoc."""
 import urllib.parse
 
-from conftest import ARTIFACTS, TOKEN
+from conftest import ARTIFACTS, KERNEL, TOKEN, api
 
 STATUS = ".jp-Notebook-ExecutionIndicator"
 
@@ -50,3 +50,15 @@ def test_shift_tab_shows_javadoc(lab, page):
     # Pool.threads()'s Javadoc summary, as written in src/main/java/org/learnparallel/pool/Pool.java
     assert "A pool with one worker thread per processor the JVM sees" in text, text[:500]
     assert "Pool Pool.threads(int workers)" in text, text[:500]
+
+
+def test_course_kernel_is_the_default_with_a_logo(lab, page):
+    specs = api(lab, "/api/kernelspecs")
+    assert specs["default"] == KERNEL
+    assert {"logo-svg", "logo-64x64"} <= set(specs["kernelspecs"][KERNEL]["resources"])
+    page.goto(f"{lab}/lab/workspaces/kernel-launcher?reset&token={TOKEN}")
+    first = page.locator(".jp-LauncherCard[data-category='Notebook']").first
+    first.wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "kernel-launcher.png"))
+    assert "Java (parallel notebooks)" in first.inner_text()
+    assert f"kernelspecs/{KERNEL}/logo" in first.locator("img").get_attribute("src")
