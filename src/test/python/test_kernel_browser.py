@@ -5,7 +5,9 @@ import urllib.parse
 
 from conftest import ARTIFACTS, KERNEL, TOKEN, api
 
-STATUS = ".jp-Notebook-ExecutionIndicator"
+# The status bar's kernel item, "Java (parallel notebooks) | Idle": what a student reads.
+KERNEL_STATUS = ".jp-StatusBar-TextItem:has-text('Java (parallel notebooks) |')"
+IDLE = ".jp-StatusBar-TextItem:text-matches('\\| Idle$')"
 
 
 def open_notebook(lab, page, name, workspace):
@@ -13,37 +15,48 @@ def open_notebook(lab, page, name, workspace):
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
 
 
+def press_until_shown(page, key, locator, tries=3):
+    """Presses the key as a student would, again if nothing shows: the notebook may show Idle (from the
+    server) a moment before its own connection to the kernel is up, and a key pressed then is lost."""
+    for attempt in range(tries):
+        page.keyboard.press(key)
+        try:
+            locator.wait_for(timeout=10_000)
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+
+
 def test_idle_after_open_and_restart(lab, page):
-    frames = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
     open_notebook(lab, page, "00-start-here.ipynb", "kernel-status")
     try:
-        page.wait_for_selector(f"{STATUS}[data-status='idle']", timeout=10_000)
+        page.wait_for_selector(IDLE, timeout=10_000)
         page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
         page.click("li.lm-Menu-item:has-text('Restart Kernel…')")
         page.click(".jp-Dialog-button.jp-mod-accept")
-        page.wait_for_selector(f"{STATUS}[data-status='restarting'], {STATUS}[data-status='unknown'], "
-                               f"{STATUS}[data-status='starting']", timeout=10_000)
-        page.wait_for_selector(f"{STATUS}[data-status='idle']", timeout=10_000)
+        # the item leaves Idle while the kernel restarts (watched every frame, so no state is missed)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+            ".some(e => e.textContent.includes('Java (parallel notebooks) |') && !e.textContent.endsWith('| Idle'))",
+            polling="raf", timeout=10_000)
+        page.wait_for_selector(IDLE, timeout=10_000)
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "kernel-status.png"))
-        (ARTIFACTS / "kernel-status-frames.txt").write_text(
-            "\n".join(f if isinstance(f, str) else repr(f[:400]) for f in frames))
 
 
 def test_shift_tab_shows_javadoc(lab, page):
     open_notebook(lab, page, "00-start-here.ipynb", "kernel-inspect")
-    page.wait_for_selector(f"{STATUS}[data-status='idle']", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
     page.locator(".jp-CodeCell .cm-content").first.click()
     page.keyboard.press("Escape")
     page.keyboard.press("b")  # a new cell below, as a student would add one
     page.keyboard.press("Enter")
     page.keyboard.type("Pool.threads")
-    page.keyboard.press("Shift+Tab")
+    tooltip = page.locator(".jp-Tooltip")
     try:
-        tooltip = page.locator(".jp-Tooltip")
-        tooltip.wait_for(timeout=10_000)
+        press_until_shown(page, "Shift+Tab", tooltip)
         text = tooltip.inner_text()
     finally:
         page.screenshot(path=str(ARTIFACTS / "kernel-inspect.png"))
@@ -62,3 +75,4 @@ def test_course_kernel_is_the_default_with_a_logo(lab, page):
     page.screenshot(path=str(ARTIFACTS / "kernel-launcher.png"))
     assert "Java (parallel notebooks)" in first.inner_text()
     assert f"kernelspecs/{KERNEL}/logo" in first.locator("img").get_attribute("src")
+

@@ -133,6 +133,14 @@ public final class CourseKernel extends JavaKernel {
     }
   }
 
+  /** Reads the library's Javadoc in the background, so that the first Shift+Tab does not wait for it. */
+  void prepareJavadocs() {
+    Thread t = new Thread(javadocs::prepare, "javadoc-index");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
     Javadocs.Target target = Javadocs.target(code, at);

@@ -64,6 +64,7 @@ public final class CourseKernelMain {
     }
     kernel.becomeHandlerForConnection(connection);
     connection.connect();
+    kernel.prepareJavadocs();
     connection.waitUntilClose();
   }
 

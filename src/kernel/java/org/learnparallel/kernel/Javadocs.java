@@ -34,13 +34,17 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 /**
  * What Shift+Tab shows: for the course library, its Javadoc (read at the first request from the
  * library's sources, {@value #SOURCES} beside this class's jar, which kernel-setup puts there; no
- * network); for any method, the signatures JShell finds (JDK and notebook methods included). A
+ * network; {@link #prepare} reads them ahead); for any method, the signatures JShell finds (JDK and notebook methods included). A
  * method's own comment is followed by its type's summary and example when it has no example itself.
  */
 final class Javadocs {
   static final String SOURCES = "learn-parallel-sources.jar";
 
-  /** The dotted name under the cursor: {@code Pool.threads}, {@code pool.map}, {@code Pool}. */
+  /**
+   * The dotted name under the cursor: {@code Pool.threads}, {@code pool.map}, {@code Pool}; also
+   * the method whose parentheses the cursor follows (JupyterLab's completer asks about
+   * {@code Pool.threads(} when that completion is selected).
+   */
   record Target(String expression, String member) {}
 
   private record Doc(String signature, String text) {}
@@ -58,6 +62,12 @@ final class Javadocs {
 
   static Target target(String code, int at) {
     int end = Math.min(Math.max(at, 0), code.length());
+    // just inside or after a call, "Pool.threads(|" or "Pool.builder()|": the method called
+    if (end >= 2 && code.startsWith("()", end - 2)) {
+      end -= 2;
+    } else if (end >= 1 && code.charAt(end - 1) == '(') {
+      end -= 1;
+    }
     while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
       end++;
     }
@@ -146,6 +156,10 @@ final class Javadocs {
       else if (c == ',' && depth == 0) count++;
     }
     return count;
+  }
+
+  void prepare() {
+    index();
   }
 
   private synchronized Map<String, TypeDoc> index() {
