@@ -2,7 +2,7 @@
 with the kernel's own samples: every message it sends is checked against the message spec."""
 import jupyter_kernel_test
 
-from conftest import KERNEL
+from conftest import KERNEL, ROOT
 
 
 class TestCourseKernel(jupyter_kernel_test.KernelTests):
@@ -22,3 +22,10 @@ class TestCourseKernel(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6 *"
     supported_history_operations = ("tail", "range", "search")
     code_display_data = [{"code": 'display("hi")', "mime": "text/plain"}]
+
+    def test_runs_on_the_pinned_jjava(self):
+        """The course kernel is compiled against the JJava that requirements.txt pins, and runs on it."""
+        pinned = next(l.split("==")[1] for l in (ROOT / "kernel-setup" / "requirements.txt").read_text().splitlines()
+                      if l.startswith("jjava=="))
+        reply = self.kc.kernel_info(reply=True, timeout=30)
+        assert reply["content"]["implementation_version"] == pinned.replace("a", "-a")  # Maven's spelling

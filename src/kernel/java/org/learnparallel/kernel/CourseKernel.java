@@ -47,6 +47,14 @@ import org.dflib.jjava.kernel.execution.CodeEvaluator;
  *   <li>short errors for the library's exceptions ({@link ShortErrors});
  *   <li>printed output batched a few times a second ({@link BatchingReplyEnvironment}).
  * </ul>
+ *
+ * <p>In a notebook on this kernel:
+ *
+ * <pre>{@code
+ * Pool.threads      // Shift+Tab here: the signatures and Javadoc of Pool.threads
+ * for (int i = 0; i < 100_000; i++) System.out.println("line " + i);  // a few messages, not 100,000
+ * System.setProperty("learnparallel.traces", "full");  // library errors with their whole trace
+ * }</pre>
  */
 public final class CourseKernel extends JavaKernel {
   /** The JJava release this class is compiled and tested against (PyPI's jjava 1.0a8). */

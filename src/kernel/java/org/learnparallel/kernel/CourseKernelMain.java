@@ -21,9 +21,16 @@ import org.dflib.jjava.maven.magics.MavenRepoMagic;
 /**
  * Starts the course kernel: JJava 1.0a8's start-up ({@code org.dflib.jjava.distro.JJava}, whose
  * steps and environment variables it repeats) with {@link CourseKernel} and
- * {@link BatchingConnection} in place of JJava's kernel and connection. The kernelspec runs
- * {@code java -cp jjava.jar:course-kernel.jar org.learnparallel.kernel.CourseKernelMain
- * <connection file>}.
+ * {@link BatchingConnection} in place of JJava's kernel and connection. The kernelspec that
+ * kernel-setup writes runs it:
+ *
+ * <pre>{@code
+ * java --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -cp jjava.jar:course-kernel.jar \
+ *     org.learnparallel.kernel.CourseKernelMain /path/to/connection-file.json
+ * }</pre>
+ *
+ * <p>A JJava other than {@value CourseKernel#JJAVA_VERSION} on the classpath is reported on stderr
+ * (the server's log), since this class repeats JJava's start-up and relies on its handlers.
  */
 @SuppressWarnings("removal") // %jars: deprecated in JJava, still offered as JJava does
 public final class CourseKernelMain {
@@ -42,7 +49,7 @@ public final class CourseKernelMain {
     TimeMagic time = new TimeMagic();
     CourseKernel kernel = new CourseKernel.Builder()
         .name("JJava")
-        .version(CourseKernel.JJAVA_VERSION)
+        .version(jjavaVersion())
         .extensionsEnabled(flag(System.getenv("JJAVA_LOAD_EXTENSIONS")))
         .compilerOpts(words(System.getenv("JJAVA_COMPILER_OPTS")))
         .timeout(timeoutMillis(System.getenv("JJAVA_TIMEOUT")), TimeUnit.MILLISECONDS)
@@ -66,6 +73,22 @@ public final class CourseKernelMain {
     connection.connect();
     kernel.prepareJavadocs();
     connection.waitUntilClose();
+  }
+
+  private static String jjavaVersion() throws java.io.IOException {
+    java.util.Properties pom = new java.util.Properties();
+    try (java.io.InputStream in = CourseKernelMain.class.getClassLoader()
+        .getResourceAsStream("META-INF/maven/org.dflib.jjava/jjava-distro/pom.properties")) {
+      if (in != null) {
+        pom.load(in);
+      }
+    }
+    String version = pom.getProperty("version", "unknown");
+    if (!version.equals(CourseKernel.JJAVA_VERSION)) {
+      System.err.println("course kernel: built for JJava " + CourseKernel.JJAVA_VERSION + ", running on JJava "
+          + version + ": run kernel-setup/setup");
+    }
+    return version;
   }
 
   private static boolean flag(String value) {
