@@ -38,12 +38,11 @@ final class ShortErrors {
     for (Throwable t = top; t != null; t = t.getCause()) {
       String name = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
       String message = t.getMessage() == null ? "" : t.getMessage();
-      String headline = name + (message.isEmpty() ? "" : ": " + message);
-      boolean repeated = t != top && !message.isEmpty() && previous.contains(message);
-      if (!repeated) {
-        lines.add(styler.primary((t == top ? "" : "Caused by: ") + headline));
-      }
-      previous = headline;
+      // a cause whose message its effect already quoted is named without repeating it
+      boolean quoted = t != top && !message.isEmpty() && previous.contains(message);
+      String headline = name + (message.isEmpty() || quoted ? "" : ": " + message);
+      lines.add(styler.primary((t == top ? "" : "Caused by: ") + headline));
+      previous = message;
       for (StackTraceElement frame : t.getStackTrace()) {
         if (inCell(frame)) {
           if (shown.add(cellFrame(frame))) {
