@@ -94,6 +94,13 @@ final class BatchingReplyEnvironment extends ShellReplyEnvironment {
     super.publish(message);
   }
 
+  /** A prompt printed before reading input shows before the input box. */
+  @Override
+  public String readFromStdIn(String prompt, boolean isPassword) {
+    flush();
+    return super.readFromStdIn(prompt, isPassword);
+  }
+
   @Override
   public void reply(Message<?> message) {
     flush();
