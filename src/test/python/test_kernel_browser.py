@@ -6,7 +6,6 @@ import urllib.parse
 from conftest import ARTIFACTS, KERNEL, TOKEN, api
 
 # The status bar's kernel item, "Java (parallel notebooks) | Idle": what a student reads.
-KERNEL_STATUS = ".jp-StatusBar-TextItem:has-text('Java (parallel notebooks) |')"
 IDLE = ".jp-StatusBar-TextItem:text-matches('\\| Idle$')"
 
 
