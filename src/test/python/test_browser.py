@@ -22,7 +22,6 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
     kernel_name = committed(notebook_path).metadata.kernelspec.display_name
     page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernel_name}')", timeout=60_000)
     page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
-    # JJava reports no status until it first runs code, so JupyterLab shows "Unknown" until then.
 
     page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
     page.click("li.lm-Menu-item:has-text('Restart Kernel and Run All Cells')")
