@@ -18,12 +18,24 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = "java-parallel"
+SPARK_KERNEL = "java-parallel-spark"  # the course kernel plus Apache Spark's jars, for these notebooks:
+SPARK_NOTEBOOKS = {"07-beyond-one-machine.ipynb"}
+# Not run again on the one-CPU kernel, with the reason. Notebook 07's cluster has two executors of one
+# core each whatever the machine has, and local mode asks for 2 threads: nothing it prints depends on
+# the processors the kernel sees, while a second run costs CI most of a minute.
+ONE_CPU_SKIPPED = {"07-beyond-one-machine.ipynb": "the Spark cluster's cores are set by the notebook, not by the machine"}
+# `ss -ltnpH` taken while a notebook's cluster runs: right after its cell tagged "jvms"
+LISTENING = {}
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and logs, kept for a person to look at
 TOKEN = "course-test-token"
 
 
 def notebook_paths():
     return sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
+
+
+def kernel_of(path):
+    return SPARK_KERNEL if path.name in SPARK_NOTEBOOKS else KERNEL
 
 
 def committed(path):
@@ -56,7 +68,8 @@ def _install_one_cpu_kernel():
 
 
 @functools.lru_cache(maxsize=None)
-def _execute(path, kernel=KERNEL):
+def _execute(path, kernel=None):
+    kernel = kernel or kernel_of(path)
     if kernel == ONE_CPU_KERNEL and not os.environ.get("JUPYTER_PATH", "").count("one-cpu-kernel-"):
         _install_one_cpu_kernel()
     nb = copy.deepcopy(committed(path))
@@ -66,9 +79,15 @@ def _execute(path, kernel=KERNEL):
         timeout=300,
         coalesce_streams=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
+        on_cell_executed=lambda cell, **_: _after_cell(path, cell),
     )
     client.execute()  # raises CellExecutionError on the first cell that fails
     return nb
+
+
+def _after_cell(path, cell):
+    if "jvms" in cell.metadata.get("tags", []):
+        LISTENING[path] = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(params=notebook_paths(), ids=lambda p: p.name)
@@ -85,7 +104,9 @@ def executed(notebook_path):
 @pytest.fixture(params=["all processors", "one processor"])
 def executed_both_ways(request, notebook_path):
     """The notebook run with every processor, then as on a one-CPU Binder container."""
-    return _execute(notebook_path, KERNEL if request.param == "all processors" else ONE_CPU_KERNEL)
+    if request.param == "one processor" and notebook_path.name in ONE_CPU_SKIPPED:
+        pytest.skip(f"not run on one CPU: {ONE_CPU_SKIPPED[notebook_path.name]}")
+    return _execute(notebook_path) if request.param == "all processors" else _execute(notebook_path, ONE_CPU_KERNEL)
 
 
 class Cell:

@@ -19,7 +19,8 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
     workspace = f"run-{notebook_path.stem}"
     page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(notebook_path.name)}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
+    kernel_name = committed(notebook_path).metadata.kernelspec.display_name
+    page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernel_name}')", timeout=60_000)
     page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
 
     page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
@@ -30,7 +31,7 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
     last_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").nth(code_cells - 1)
     try:
         last_prompt.filter(has_text=f"[{code_cells}]").wait_for(timeout=120_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)  # notebook 07 starts a cluster
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{notebook_path.stem}.png"))

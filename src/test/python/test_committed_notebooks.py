@@ -1,7 +1,7 @@
 """The notebooks in the repository read well on GitHub: saved from a clean, in-order run."""
 import pytest
 
-from conftest import KERNEL, committed
+from conftest import committed, kernel_of
 
 
 def code_cells(nb):
@@ -14,7 +14,7 @@ def shape(cell):
 
 
 def test_uses_the_course_kernel(notebook_path):
-    assert committed(notebook_path).metadata.kernelspec.name == KERNEL
+    assert committed(notebook_path).metadata.kernelspec.name == kernel_of(notebook_path)
 
 
 def test_saved_from_a_clean_in_order_run(notebook_path):

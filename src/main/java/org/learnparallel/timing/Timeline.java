@@ -84,6 +84,15 @@ public final class Timeline implements Chartable {
     });
   }
 
+  /**
+   * Adds a run that was timed elsewhere (a task on a Spark executor, say), with {@code start} and
+   * {@code end} in seconds on a clock of the caller's choice: every span of one timeline must use the
+   * same clock, since the chart counts from the earliest start.
+   */
+  public void add(Span span) {
+    spans.add(span);
+  }
+
   /** {@code fn}, recording every call under the item's {@code String.valueOf} as label: for {@code pool.map}. */
   public <T, R> CheckedFunction<T, R> track(CheckedFunction<T, R> fn) {
     return item -> record(String.valueOf(item), () -> fn.apply(item));

@@ -57,6 +57,17 @@ class TimelineTest {
   }
 
   @Test
+  void spansTimedElsewhereCountFromTheirOwnFirstStart() {
+    Timeline timeline = new Timeline();
+    // epoch seconds, as a Spark listener reports its tasks
+    timeline.add(new Timeline.Span("partition 1", "executor 1", 1_700_000_000.5, 1_700_000_001.0));
+    timeline.add(new Timeline.Span("partition 0", "executor 0", 1_700_000_000.0, 1_700_000_000.5));
+    assertEquals(List.of(new Timeline.Span("partition 0", "executor 0", 0.0, 0.5),
+        new Timeline.Span("partition 1", "executor 1", 0.5, 1.0)), timeline.spans());
+    assertEquals(Duration.ofSeconds(1), timeline.wall());
+  }
+
+  @Test
   void wallSpansFromTheFirstStartToTheLastEnd() throws Exception {
     assertEquals(Duration.ZERO, new Timeline().wall());
     Timeline timeline = new Timeline();

@@ -3,6 +3,7 @@ package org.learnparallel.pool.internal.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -34,6 +35,25 @@ final class Bytecode {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** Every class JJava's loader (or a parent of {@code loader}) holds from cells; empty if none. */
+  static Map<String, byte[]> declared(ClassLoader loader) {
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      if (l.getClass().getName().equals(JJAVA_LOADER)) {
+        try {
+          Map<?, ?> declared = (Map<?, ?>) field(field(l, "this$0"), "declaredClasses");
+          Map<String, byte[]> copy = new HashMap<>();
+          synchronized (declared) {
+            declared.forEach((name, bytes) -> copy.put((String) name, (byte[]) bytes));
+          }
+          return copy;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return Map.of(); // another JJava version
+        }
+      }
+    }
+    return Map.of();
   }
 
   private static byte[] fromJJava(ClassLoader loader, String name) {

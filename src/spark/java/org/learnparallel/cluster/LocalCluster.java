@@ -1,0 +1,277 @@
+package org.learnparallel.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.learnparallel.cluster.internal.Classpath;
+import org.learnparallel.cluster.internal.JvmOptions;
+import org.learnparallel.cluster.internal.Watchdog;
+
+/**
+ * A real Spark standalone cluster on this machine: a Master JVM and N Worker JVMs, on 127.0.0.1
+ * only, on ports the system picks, with a secret made for this cluster ({@code spark.authenticate}).
+ * Each Worker launches one executor JVM per application. No JVM outlives this cluster: {@link
+ * #close()} stops them, and each daemon also exits when the JVM that started it dies (kill -9 of a
+ * notebook kernel included). Starting a cluster closes the one this JVM started before, if still
+ * running: running a notebook cell again must not leave a cluster behind each time.
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.start(2);
+ *      JavaSparkContext sc = Spark.on(cluster)) {
+ *   System.out.println(sc.parallelize(List.of(1, 2, 3, 4, 5), 2).map(x -> x * x).collect());
+ * }
+ * }</pre>
+ */
+public final class LocalCluster implements AutoCloseable {
+  /** A Worker's memory: one executor of Spark's minimum size (it refuses less than 450 MB). */
+  public static final String WORKER_MEMORY = "512m";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
+  private static LocalCluster last; // guarded by LocalCluster.class
+
+  private final Path dir;
+  private final Classpath classpath;
+  private final String secret;
+  private final int coresPerWorker;
+  private final List<Process> daemons = new ArrayList<>(); // the Master first
+  private String masterUrl;
+  private volatile boolean closed;
+
+  private LocalCluster(Path dir, Classpath classpath, String secret, int coresPerWorker) {
+    this.dir = dir;
+    this.classpath = classpath;
+    this.secret = secret;
+    this.coresPerWorker = coresPerWorker;
+  }
+
+  /** Starts a Master and {@code workers} Workers of one core each; returns when all have registered. */
+  public static LocalCluster start(int workers) {
+    return start(workers, 1);
+  }
+
+  /**
+   * Starts a Master and {@code workers} Workers of {@code coresPerWorker} cores and {@link
+   * #WORKER_MEMORY} each; returns when every Worker has registered with the Master.
+   *
+   * @throws IllegalArgumentException if a count is below 1
+   * @throws IllegalStateException if a daemon does not start (its log's last lines are in the
+   *     message); nothing is left running then
+   */
+  public static synchronized LocalCluster start(int workers, int coresPerWorker) {
+    if (workers < 1 || coresPerWorker < 1) {
+      throw new IllegalArgumentException("workers and cores per worker must be at least 1, got "
+          + workers + " and " + coresPerWorker);
+    }
+    if (last != null) {
+      last.close();
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("spark-cluster-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a folder for the cluster", e);
+    }
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    LocalCluster cluster = new LocalCluster(dir, Classpath.linkInto(dir.resolve("spark-home")),
+        HexFormat.of().formatHex(key), coresPerWorker);
+    try {
+      cluster.startDaemons(workers);
+      last = cluster;
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void startDaemons(int workers) {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    // the Master's REST submission server would listen on the fixed port 6066: off
+    Process master = daemon("master", List.of("-Dspark.master.rest.enabled=false"), "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", "0", "--webui-port", "0");
+    Matcher url = awaitLog(master, "master", MASTER_URL, deadline);
+    masterUrl = url.group(1);
+    List<Process> started = new ArrayList<>();
+    for (int i = 1; i <= workers; i++) {
+      started.add(daemon("worker-" + i, List.of(), "org.apache.spark.deploy.worker.Worker",
+          "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
+          "--cores", Integer.toString(coresPerWorker), "--memory", WORKER_MEMORY,
+          "--work-dir", dir.resolve("work-" + i).toString(), masterUrl));
+    }
+    Pattern registered = Pattern.compile("Successfully registered with master");
+    for (int i = 0; i < started.size(); i++) {
+      awaitLog(started.get(i), "worker-" + (i + 1), registered, deadline);
+    }
+  }
+
+  private Process daemon(String name, List<String> jvmOptions, String mainClass, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dspark.authenticate=true", "-Xmx64m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    command.addAll(jvmOptions);
+    command.addAll(JvmOptions.forSpark());
+    command.addAll(List.of("-cp", classpath.forJvm(), Watchdog.class.getName(),
+        Long.toString(ProcessHandle.current().pid()), mainClass));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log(name).toFile());
+    Map<String, String> env = builder.environment();
+    env.put("SPARK_HOME", classpath.sparkHome().toString());
+    env.put("SPARK_SCALA_VERSION", "2.13");
+    env.put("SPARK_LOCAL_IP", "127.0.0.1"); // RPC, block manager and web UI of daemons and executors
+    env.put("SPARK_LOCAL_DIRS", dir.resolve("local").toString());
+    env.put("JAVA_HOME", System.getProperty("java.home")); // executors use the kernel's JDK
+    env.put("_SPARK_AUTH_SECRET", secret); // in the environment, not on a command line others can read
+    try {
+      Process p = builder.start();
+      daemons.add(p);
+      return p;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the Spark " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Matcher awaitLog(Process p, String name, Pattern pattern, long deadline) {
+    Path log = log(name);
+    while (true) {
+      String text = read(log);
+      Matcher m = pattern.matcher(text);
+      if (m.find()) {
+        return m;
+      }
+      if (!p.isAlive()) {
+        throw new IllegalStateException("the Spark " + name + " exited with code " + p.exitValue()
+            + " while starting; the end of its log (" + log + "):\n" + tail(text));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the Spark " + name + " did not start within "
+            + START_TIMEOUT.toSeconds() + " s; the end of its log (" + log + "):\n" + tail(text));
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the cluster was starting", e);
+      }
+    }
+  }
+
+  /** The Master's URL, {@code spark://127.0.0.1:PORT}, for {@link Spark#connect(String)} or spark-submit. */
+  public String masterUrl() {
+    return masterUrl;
+  }
+
+  /** How many cores each Worker offers (one executor per Worker uses them all). */
+  public int coresPerWorker() {
+    return coresPerWorker;
+  }
+
+  /** How many Workers there are. */
+  public int workers() {
+    return daemons.size() - 1;
+  }
+
+  /** The process ids of the Master and the Workers, Master first. */
+  public List<Long> daemonPids() {
+    return daemons.stream().map(Process::pid).toList();
+  }
+
+  /** The process ids of the executor JVMs running now (children of the Workers). */
+  public List<Long> executorPids() {
+    return daemons.stream().skip(1).flatMap(Process::children)
+        .filter(ProcessHandle::isAlive).map(ProcessHandle::pid).sorted().toList();
+  }
+
+  /** The secret that applications must present ({@code spark.authenticate.secret}). */
+  String secret() {
+    return secret;
+  }
+
+  /** Folders of classes that executors need besides the jars (set only in a test run). */
+  String executorExtraClassPath() {
+    return classpath.extraForExecutors();
+  }
+
+  /**
+   * Stops the Workers (which stop their executors) and the Master, waits for every one of these
+   * JVMs to end (killing what has not ended within seconds), and deletes the cluster's folder.
+   * Safe to call twice.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<ProcessHandle> all = new ArrayList<>();
+    for (Process p : daemons) {
+      all.addAll(p.descendants().toList());
+      all.add(p.toHandle());
+    }
+    for (int i = daemons.size() - 1; i >= 0; i--) {
+      daemons.get(i).destroy(); // SIGTERM: Spark's shutdown hooks stop a Worker's executors
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (ProcessHandle h : all) {
+      try {
+        h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
+    }
+    for (ProcessHandle h : all) {
+      h.destroyForcibly();
+      h.onExit().join();
+    }
+    deleteTree(dir);
+  }
+
+  @Override
+  public String toString() {
+    return "LocalCluster[" + masterUrl + ", " + workers() + " workers x " + coresPerWorker + " cores"
+        + (closed ? ", closed" : "") + "]";
+  }
+
+  private Path log(String name) {
+    return dir.resolve(name + ".log");
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String tail(String text) {
+    List<String> lines = text.lines().filter(l -> !l.startsWith("\tat ")).toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder: the system cleans it eventually
+    }
+  }
+}

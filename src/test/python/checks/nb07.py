@@ -1,0 +1,99 @@
+"""Output checks for notebooks/07-beyond-one-machine.ipynb (Apache Spark on a local standalone cluster).
+No timing is asserted, except that the printed comparison agrees with its own numbers and that the
+cluster's job is slower than the pool's map, which the prose says (by a factor of hundreds here)."""
+import collections
+import re
+
+from conftest import NOTEBOOKS, tagged
+
+
+def pids_in(text):
+    return [int(p) for p in re.findall(r"pid (\d+)", text)]
+
+
+def check_07(nb):
+    kernel = int(re.fullmatch(r"this kernel \(the driver\) is pid (\d+)\n", tagged(nb, "setup").stdout).group(1))
+
+    # local mode: every item computed in the kernel's own JVM
+    local = tagged(nb, "local")
+    assert local.value == "[1, 4, 9, 16, 25]"
+    assert re.match(r"local\[2\] driver started in \d+ ms\n", local.stdout), local.stdout
+    assert re.findall(r"square\((\d)\) = (\d+) in pid", local.stdout) == [("1", "1"), ("2", "4"), ("3", "9"), ("4", "16"), ("5", "25")]
+    assert set(pids_in(local.stdout)) == {kernel}, local.stdout
+
+    cluster = tagged(nb, "cluster").stdout
+    assert re.fullmatch(r"Master and 2 Workers started in \d+ ms, Master at spark://127\.0\.0\.1:\d+\n"
+                        r"driver connected and 2 executors started in \d+ ms\n", cluster), cluster
+
+    # the JVMs: a Master, 2 Workers, 2 executors, each with its own pid and a memory figure
+    jvms = tagged(nb, "jvms").stdout
+    rows = re.findall(r"^(kernel \(driver\)|Master|Worker \d|executor)\s+pid (\d+)\s+(\d+) MB$", jvms, re.M)
+    assert [r[0] for r in rows] == ["kernel (driver)", "Master", "Worker 1", "Worker 2", "executor", "executor"], jvms
+    assert int(rows[0][1]) == kernel and len({r[1] for r in rows}) == 6, jvms
+    assert all(int(r[2]) > 0 for r in rows), jvms
+    executors = {int(r[1]) for r in rows if r[0] == "executor"}
+
+    # square and add from cell-defined functions, on the executors, not in the kernel
+    square = tagged(nb, "cluster-square")
+    assert square.value == "[1, 4, 9, 16, 25]"
+    ran_in = set(pids_in(square.stdout)) - {kernel}
+    assert re.search(rf"the kernel is pid {kernel}$", square.stdout, re.M)
+    assert len(ran_in) >= 2 and ran_in <= executors, (square.stdout, executors)
+    assert kernel not in pids_in(square.stdout.split("the kernel is")[0])
+    assert tagged(nb, "cluster-add").value == "[6, 60, 0]"
+
+    # partitions are the chunks: 10 items in 4, each on an executor
+    parts = tagged(nb, "partitions").stdout
+    assert parts.startswith("partitions: 4, items in each: [[1, 2], [3, 4, 5], [6, 7], [8, 9, 10]]\n"), parts
+    lines = re.findall(r"^partition (\d) (\[[\d, ]+\]) on executor (\d+) \(pid (\d+)\)$", parts, re.M)
+    assert [(i, items) for i, items, _, _ in lines] == [("0", "[1, 2]"), ("1", "[3, 4, 5]"), ("2", "[6, 7]"), ("3", "[8, 9, 10]")]
+    assert {int(p) for *_, p in lines} <= executors and len({e for _, _, e, _ in lines}) == 2, parts
+
+    # the task timeline: 8 tasks on the 2 executors, drawn as a chart
+    timeline = tagged(nb, "timeline")
+    assert timeline.value.startswith("8 tasks on 2 threads"), timeline.value
+    assert sum(int(n) for n in re.findall(r"executor \d+\s+\|\s+(\d+)\s+\|", timeline.value)) == 8, timeline.value
+    assert "application/vnd.plotly.v1+json" in timeline.cell.outputs[0].data
+
+    # closures: Spark's own message for a captured local, ours for a notebook variable
+    local_capture = tagged(nb, "closure-local").stdout
+    assert re.fullmatch(r"org\.apache\.spark\.SparkException: Task not serializable\n"
+                        r"caused by java\.io\.NotSerializableException: REPL\.\$JShell\$\d+\$Greeter\n", local_capture), local_capture
+    variable = tagged(nb, "closure-variable").stdout
+    assert re.fullmatch(r"java\.lang\.IllegalStateException: the notebook variable greeter holds a REPL\.\$JShell\$\d+\$Greeter,"
+                        r" which is not Serializable, so executors see null in its place: .*\n", variable), variable
+
+    # word count, against a count made here from the same file
+    words = re.findall(r"[a-z]+", (NOTEBOOKS / "data" / "word-count.txt").read_text().lower())
+    counts = collections.Counter(words)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    expected = (f"{len(counts)} different words, {len(words)} in all; the most frequent:\n"
+                + "".join(f"  {w} {n}\n" for w, n in top)
+                + "stages: 2, tasks: 4\n")
+    assert tagged(nb, "wordcount").stdout == expected
+
+    # the executor killed mid-job: its task failed with ExecutorLostFailure and ran again elsewhere
+    kill = tagged(nb, "executor-kill").stdout
+    victim = int(re.search(r"^killed executor pid (\d+); the job still returned \[1, 4, 9, 16\]$", kill, re.M).group(1))
+    assert victim in executors
+    attempts = re.findall(r"^partition (\d), attempt (\d), executor (\d+): (.*)$", kill, re.M)
+    lost = [(p, int(a), e) for p, a, e, ended in attempts if ended.startswith("ExecutorLostFailure")]
+    assert lost, kill
+    for partition, attempt, executor in lost:
+        assert any(p == partition and int(a) > attempt and e != executor and ended == "Success"
+                   for p, a, e, ended in attempts), f"partition {partition} was not run again:\n{kill}"
+    assert {p for p, *_, ended in attempts if ended == "Success"} == {"0", "1", "2", "3"}, kill
+    before, now = re.search(r"^executor pids before: \[([\d, ]+)\], now: \[([\d, ]*)\]$", kill, re.M).groups()
+    assert victim in map(int, before.split(", ")) and str(victim) not in now.split(", "), kill
+    assert tagged(nb, "kill-timeline").value.startswith(f"{len(attempts)} tasks on ")
+
+    # job overhead: the printed ratio is the ratio of the printed times, and the prose's claims hold
+    overhead = tagged(nb, "overhead").stdout
+    pool = int(re.search(r"Pool\.threads\(2\)\.map:\s+([\d,]+) us", overhead).group(1).replace(",", ""))
+    spark, ratio = re.search(r"the cluster's map:\s+([\d,]+) us \((\d+) times as long\)", overhead).groups()
+    spark = int(spark.replace(",", ""))
+    empty = int(re.search(r"the cluster's empty job:\s+([\d,]+) us", overhead).group(1).replace(",", ""))
+    assert abs(int(ratio) - spark / pool) <= 1, overhead
+    assert spark > pool and empty >= 1000, f"the prose says a job costs milliseconds, more than the pool's map:\n{overhead}"
+
+    assert tagged(nb, "close").stdout == "JVMs of the cluster still running: []\n"

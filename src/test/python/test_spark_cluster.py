@@ -1,0 +1,87 @@
+"""Notebook 07's Spark cluster, seen from outside: while it runs, nothing of it listens beyond 127.0.0.1;
+after the notebook, and after a kill -9 of the kernel that started one, none of its JVMs is left."""
+import os
+import re
+import signal
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+from conftest import LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, tagged
+from test_process_workers import alive, run, wait_until_gone
+
+NOTEBOOK = NOTEBOOKS / "07-beyond-one-machine.ipynb"
+LOOPBACK = ("127.0.0.1:", "[::ffff:127.0.0.1]:", "[::1]:")
+
+
+def notebook_jvms(nb):
+    """The kernel's pid and those of the cluster's JVMs, as the notebook printed them."""
+    rows = re.findall(r"^(.+?)\s+pid (\d+)\s+\d+ MB$", tagged(nb, "jvms").stdout, re.M)
+    return {role: int(pid) for role, pid in rows[:1]}, [int(pid) for _, pid in rows]
+
+
+def listening(ss_output, pids):
+    """(local address, pid) of each listening socket that one of pids owns."""
+    found = []
+    for line in ss_output.splitlines():
+        fields = line.split()
+        for pid in re.findall(r"pid=(\d+)", line):
+            if int(pid) in pids:
+                found.append((fields[3], int(pid)))
+    return found
+
+
+def test_the_cluster_listens_on_loopback_only():
+    nb = _execute(NOTEBOOK)
+    _, pids = notebook_jvms(nb)
+    sockets = listening(LISTENING[NOTEBOOK], set(pids))
+    # the driver, the Master, each Worker and each executor listen on at least one port
+    assert {pid for _, pid in sockets} == set(pids), f"pids without a listening socket: {set(pids) - {p for _, p in sockets}}"
+    outside = [(address, pid) for address, pid in sockets if not address.startswith(LOOPBACK)]
+    assert not outside, f"Spark listens beyond loopback: {outside}"
+
+
+def test_no_cluster_jvm_outlives_the_notebook():
+    nb = _execute(NOTEBOOK)
+    _, pids = notebook_jvms(nb)
+    assert wait_until_gone(pids[1:]) == [], "cluster JVMs left after the notebook"
+
+
+def test_the_cluster_ends_when_its_kernel_is_killed():
+    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
+    try:
+        out, _, error = run(client, "import org.learnparallel.cluster.*;\n"
+                                    "var cluster = LocalCluster.start(1);\n"
+                                    "var sc = Spark.on(cluster);\n"
+                                    "System.out.println(cluster.daemonPids() + \" \" + cluster.executorPids());", timeout=180)
+        assert error is None, error
+        pids = [int(p) for p in re.findall(r"\d+", out)]
+        assert len(pids) == 3 and all(alive(p) for p in pids), out
+        os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # no shutdown hook runs
+        assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their killed kernel"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def test_interrupting_a_job_cancels_it():
+    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
+    try:
+        _, _, error = run(client, "import org.learnparallel.cluster.*;\nvar sc = Spark.local(2);")
+        assert error is None, error
+        msg_id = client.execute("sc.parallelize(List.of(1, 2, 3, 4), 2).map(x -> { Thread.sleep(60_000); return x; }).collect()")
+        time.sleep(3)  # the tasks are sleeping
+        manager.interrupt_kernel()  # the stop button
+        reply = client.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = client.get_shell_msg(timeout=60)
+        assert reply["content"]["status"] == "error"
+        # cancelled and its tasks interrupted: no job, no stage left running, and the threads are free
+        _, value, error = run(client, "Thread.sleep(1000);\n"
+                                      "sc.sc().statusTracker().getActiveJobIds().length + sc.sc().statusTracker().getActiveStageIds().length")
+        assert (value, error) == ("0", None)
+        _, value, error = run(client, "sc.parallelize(List.of(1, 2), 2).map(x -> x * x).collect()", timeout=30)
+        assert (value, error) == ("[1, 4]", None)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
