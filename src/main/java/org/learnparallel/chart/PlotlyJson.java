@@ -25,7 +25,8 @@ import tech.tablesaw.plotly.traces.Trace;
  * {@code "NaN"}) and {@code title} as a plain string, which plotly.js 3 no longer reads.
  *
  * <pre>{@code
- * Figure f = ScatterPlot.create("Squares", table, "x", "y");
+ * Table t = Table.create("squares", IntColumn.create("x", 1, 2, 3), IntColumn.create("y", 1, 4, 9));
+ * Figure f = ScatterPlot.create("Squares", t, "x", "y");
  * PlotlyJson.of(f)          // maps and lists, for a display bundle
  * PlotlyJson.toJson(f)      // the same as a JSON string
  * }</pre>
