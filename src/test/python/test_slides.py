@@ -183,7 +183,8 @@ def test_a_deck_opens_from_its_own_url(lab, browser):
 @pytest.mark.xfail(strict=True, reason=(
     "jupyterlab-rise 0.43.1 (the newest) on JupyterLab 4.6 logs 'RangeError: Maximum call stack size "
     "exceeded' from its own bundled FAST design tokens (@jupyter/web-components ~0.13 beside the lab's "
-    "0.16.7; also with a one-cell notebook), and some slides of 04 and 05 are still taller than 720 px"))
+    "0.16.7; also with a one-cell notebook), and two slides are still taller than 720 px: 01's title "
+    "slide and 02's section 1, single markdown cells holding a text diagram"))
 def test_every_deck_fits_1280x720_without_console_errors(lab, browser):
     problems = []
     for path in notebook_paths():
