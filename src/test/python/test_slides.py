@@ -91,13 +91,17 @@ def test_slide_types_follow_the_structure():
 PRESENTED = NOTEBOOKS / "00-start-here.ipynb"
 
 
-def test_rise_presents_a_notebook(lab, page):
+def test_rise_presents_a_notebook(lab, browser):
     """Opens the notebook in JupyterLab and clicks RISE's toolbar button ("Render as Reveal
     Slideshow"): the slides render in a panel beside the notebook (an iframe on /rise/<path>)."""
     nb = committed(PRESENTED)
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
     saved = PRESENTED.read_bytes()  # RISE saves the notebook before it presents it: put the file back after
+    # not routed through Playwright: with every request intercepted, RISE loses a race and shows no deck
+    context, outside = unrouted_context(browser)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1000})
     try:
         page.goto(f"{lab}/lab/workspaces/slides-test/tree/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
@@ -115,8 +119,9 @@ def test_rise_presents_a_notebook(lab, page):
 
         assert title.upper() in " ".join(current.inner_text().upper().split()), current.inner_text()[:300]
         assert frame.locator(".reveal .slides > section").count() == slide_count
-        assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+        assert not outside, f"requests outside this machine: {outside}"
     finally:
+        context.close()
         if PRESENTED.read_bytes() != saved:
             PRESENTED.write_bytes(saved)
 
@@ -152,6 +157,19 @@ def open_deck(lab, page, path):
     return errors
 
 
+def unrouted_context(browser):
+    """A browser context that lists requests leaving this machine instead of intercepting them."""
+    context, outside = browser.new_context(), []
+
+    def listed(request):
+        url = urllib.parse.urlsplit(request.url)  # blob: and data: URLs never leave the page
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in ("127.0.0.1", "localhost", "::1"):
+            outside.append(request.url)
+
+    context.on("request", listed)
+    return context, outside
+
+
 def test_a_deck_opens_from_its_own_url(lab, browser):
     """/rise/<notebook> in a tab of its own shows the deck, not the plain notebook.
 
@@ -162,11 +180,7 @@ def test_a_deck_opens_from_its_own_url(lab, browser):
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
     saved = DECK.read_bytes()  # RISE saves the notebook when it opens a deck
-    context = browser.new_context()
-    outside = []
-    context.on("request", lambda r: outside.append(r.url)  # blob: and data: URLs never leave the page
-               if urllib.parse.urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
-               and urllib.parse.urlsplit(r.url).hostname not in ("127.0.0.1", "localhost", "::1") else None)
+    context, outside = unrouted_context(browser)
     try:
         page = context.new_page()
         open_deck(lab, page, DECK)
