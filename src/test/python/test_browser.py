@@ -4,7 +4,9 @@ drawn, and nothing may be fetched from outside this machine (a CDN dependency fa
 Screenshots go to test-artifacts/."""
 import urllib.parse
 
-from conftest import ARTIFACTS, TOKEN, committed, notebook_paths
+import nbformat
+
+from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -43,3 +45,32 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
         assert page.locator(".js-plotly-plot").count() == charts
     assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+
+
+STUDENT_FIGURE = """Table squares = Table.create("squares", IntColumn.create("x", 1, 2, 3, 4), IntColumn.create("y", 1, 4, 9, 16));
+ScatterPlot.create("A student's squares", squares, "x", "y")"""
+
+
+def test_a_students_tablesaw_figure_draws(lab, page):
+    """A figure made with tablesaw-jsplot's own API (as d2l-java's notebooks do) draws when it is a
+    cell's value: the course's renderer turns it into a Plotly figure."""
+    kernelspec = committed(notebook_paths()[0]).metadata.kernelspec
+    cell = nbformat.v4.new_code_cell("import tech.tablesaw.api.*;\nimport tech.tablesaw.plotly.api.*;\n" + STUDENT_FIGURE)
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": dict(kernelspec)})
+    name = "scratch-student-figure.ipynb"  # a scratch file beside the notebooks, removed after
+    api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": nb})
+    try:
+        page.goto(f"{lab}/lab/workspaces/student-figure/tree/{name}?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
+        page.wait_for_timeout(2_000)
+        page.click(".jp-CodeCell .jp-InputArea-editor")
+        page.keyboard.press("Shift+Enter")
+        page.locator(".js-plotly-plot .main-svg .trace").first.wait_for(timeout=60_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "student-tablesaw-figure.png"))
+        assert "A student's squares" in page.locator(".js-plotly-plot .gtitle").first.text_content()
+        assert page.locator(".js-plotly-plot .scatterlayer .point").count() == 4
+        assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+    finally:
+        api(lab, f"/api/contents/{name}", "DELETE")

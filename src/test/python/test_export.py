@@ -83,3 +83,30 @@ def test_a_page_draws_its_charts_offline(served, page):
     page.goto(f"{served}/index.html")
     page.click(f"a[href='{path.stem}.html']")
     page.wait_for_url(f"**/{path.stem}.html")
+
+
+def test_the_course_map_renders_its_markdown(site):
+    index = (site / "index.html").read_text()
+    rows = index[index.index("<table>"):]
+    assert "<em>wait</em>" in rows and "<em>k</em>" in rows, "emphasis in the questions is rendered"
+    assert not re.search(r"(?<![*\w])\*\w[^*<]*\*(?![*\w])", rows), "a literal *emphasis* is left in the course map"
+    assert "`" not in rows, "a literal `code` is left in the course map"
+
+
+def test_a_chart_saved_with_its_png_is_shown_once(tmp_path):
+    """JupyterLab saves an image/png beside each Plotly figure: the page shows only the interactive one."""
+    import importlib.machinery
+    import importlib.util
+
+    import nbformat
+    loader = importlib.machinery.SourceFileLoader("course_export", str(ROOT / "kernel-setup" / "export"))
+    spec = importlib.util.spec_from_loader("course_export", loader)
+    export = importlib.util.module_from_spec(spec)
+    loader.exec_module(export)  # pytest runs in .venv: the script does not re-exec itself
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart", outputs=[nbformat.v4.new_output(
+        "display_data", data={export.PLOTLY_MIME: {"data": [{"type": "bar", "y": [1]}], "layout": {}},
+                              "image/png": "iVBORw0KGgo=", "text/plain": "chart"})])])
+    nb, resources = export.PlotlyToHtml().preprocess(nb, {"metadata": {"name": "t"}})
+    assert resources["plotly_charts"] == 1
+    assert list(nb.cells[0].outputs[0]["data"]) == ["text/html"]
+    assert 'class="course-plotly"' in nb.cells[0].outputs[0]["data"]["text/html"]

@@ -91,13 +91,17 @@ def test_slide_types_follow_the_structure():
 PRESENTED = NOTEBOOKS / "00-start-here.ipynb"
 
 
-def test_rise_presents_a_notebook(lab, page):
+def test_rise_presents_a_notebook(lab, browser):
     """Opens the notebook in JupyterLab and clicks RISE's toolbar button ("Render as Reveal
     Slideshow"): the slides render in a panel beside the notebook (an iframe on /rise/<path>)."""
     nb = committed(PRESENTED)
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
     saved = PRESENTED.read_bytes()  # RISE saves the notebook before it presents it: put the file back after
+    # not routed through Playwright: with every request intercepted, RISE loses a race and shows no deck
+    context, outside = unrouted_context(browser)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1000})
     try:
         page.goto(f"{lab}/lab/workspaces/slides-test/tree/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
@@ -115,7 +119,107 @@ def test_rise_presents_a_notebook(lab, page):
 
         assert title.upper() in " ".join(current.inner_text().upper().split()), current.inner_text()[:300]
         assert frame.locator(".reveal .slides > section").count() == slide_count
-        assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+        assert not outside, f"requests outside this machine: {outside}"
     finally:
+        context.close()
         if PRESENTED.read_bytes() != saved:
             PRESENTED.write_bytes(saved)
+
+
+DECK = NOTEBOOKS / "03-serial-vs-parallel.ipynb"
+# Where each slide is (horizontal/vertical index), and how far its content reaches
+SLIDE_POSITION = """() => { const hs = [...document.querySelectorAll('.reveal .slides > section')];
+  const h = hs.findIndex(s => s.classList.contains('present'));
+  const vs = [...hs[h].querySelectorAll(':scope > section')];
+  return h + '/' + vs.findIndex(s => s.classList.contains('present')); }"""
+SLIDE_EXTENT = """() => { const s = [...document.querySelectorAll('.reveal .slides section.present')].pop();
+  let bottom = 0, right = 0;
+  for (const e of s.querySelectorAll('.jp-Cell')) {  // a cell's box holds what scrolls inside it
+    const r = e.getBoundingClientRect();
+    if (r.width && r.height) { bottom = Math.max(bottom, r.bottom); right = Math.max(right, r.right); }
+  }
+  return {bottom, right, text: s.innerText.trim().split('\\n')[0].slice(0, 60)}; }"""
+
+
+def open_deck(lab, page, path):
+    """Opens /rise/<notebook> in a tab of its own, 1280x720, as a lecturer would; returns the console errors."""
+    errors = []
+    page.on("console", lambda m: errors.append(m.text.splitlines()[0]) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{lab}/rise/{urllib.parse.quote(path.name)}?token={TOKEN}")
+    try:
+        page.locator(".reveal .slides > section.present").first.wait_for(timeout=90_000)
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"deck-{path.stem}.png"))
+    page.wait_for_timeout(2_000)  # RISE renders the cells after reveal.js is ready
+    return errors
+
+
+def unrouted_context(browser):
+    """A browser context that lists requests leaving this machine instead of intercepting them."""
+    context, outside = browser.new_context(), []
+
+    def listed(request):
+        url = urllib.parse.urlsplit(request.url)  # blob: and data: URLs never leave the page
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in ("127.0.0.1", "localhost", "::1"):
+            outside.append(request.url)
+
+    context.on("request", listed)
+    return context, outside
+
+
+def test_a_deck_opens_from_its_own_url(lab, browser):
+    """/rise/<notebook> in a tab of its own shows the deck, not the plain notebook.
+
+    The page is not routed through Playwright (the page fixture's request blocking): with every request
+    intercepted, RISE 0.43.1 loses a race between opening the notebook and starting reveal.js and shows
+    the plain notebook, as the issue saw; requests leaving this machine are listed instead of blocked."""
+    nb = committed(DECK)
+    title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
+    slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
+    saved = DECK.read_bytes()  # RISE saves the notebook when it opens a deck
+    context, outside = unrouted_context(browser)
+    try:
+        page = context.new_page()
+        open_deck(lab, page, DECK)
+        current = page.locator(".reveal .slides > section.present").first
+        assert title.upper() in " ".join(current.inner_text().upper().split()), current.inner_text()[:300]
+        assert page.locator(".reveal .slides > section").count() == slide_count
+        assert not outside, f"requests outside this machine: {outside}"
+    finally:
+        context.close()
+        if DECK.read_bytes() != saved:
+            DECK.write_bytes(saved)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "jupyterlab-rise 0.43.1 (the newest) on JupyterLab 4.6 logs 'RangeError: Maximum call stack size "
+    "exceeded' from its own bundled FAST design tokens (@jupyter/web-components ~0.13 beside the lab's "
+    "0.16.7; also with a one-cell notebook), and two slides are still taller than 720 px: 01's title "
+    "slide and 02's section 1, single markdown cells holding a text diagram"))
+def test_every_deck_fits_1280x720_without_console_errors(lab, browser):
+    problems = []
+    for path in notebook_paths():
+        saved = path.read_bytes()
+        context = browser.new_context()
+        page = context.new_page()
+        try:
+            errors = open_deck(lab, page, path)
+            seen = []
+            while (position := page.evaluate(SLIDE_POSITION)) not in seen:
+                seen.append(position)
+                extent = page.evaluate(SLIDE_EXTENT)
+                if extent["bottom"] > 720 or extent["right"] > 1280:
+                    problems.append(f"{path.name} slide {position} ({extent['text']!r}) reaches "
+                                    f"{extent['right']:.0f}x{extent['bottom']:.0f}")
+                page.keyboard.press("Space")
+                page.wait_for_timeout(250)
+            if errors:
+                problems.append(f"{path.name}: {len(errors)} console errors, first: {errors[0]}")
+        finally:
+            context.close()
+            if path.read_bytes() != saved:
+                path.write_bytes(saved)
+    assert not problems, "\n".join(problems)

@@ -1,12 +1,8 @@
 package org.learnparallel.chart;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,16 +10,24 @@ import java.util.Objects;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.TickSettings;
+import tech.tablesaw.plotly.traces.BarTrace;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * A chart: a Plotly figure ({@code {"data": [...], "layout": {...}}}) plus the table of numbers
- * behind it. JupyterLab draws the figure offline (MIME type {@value #PLOTLY_MIME}, rendered by the
- * {@code plotly} package's JupyterLab extension); GitHub's preview and terminals show
+ * A chart: a tablesaw-jsplot {@link Figure} plus the table of numbers behind it. JupyterLab draws it
+ * offline as Plotly JSON (MIME type {@value #PLOTLY_MIME}, rendered by the {@code plotly} package's
+ * JupyterLab extension; see {@link PlotlyJson}); GitHub's preview and terminals show
  * {@link #toText()}.
  *
- * <p>The figure is built as JSON with Jackson rather than converted from tablesaw-jsplot's
- * {@code Figure}: that class only writes JavaScript object literals (single quotes, no escaping,
- * numbers as strings in places) and has no bar {@code base}, which a timeline needs.
+ * <p>Traces, axes and layout are tablesaw-jsplot's. What it cannot say and the course needs is added
+ * to the Plotly JSON by name, in one place each ({@link Builder#spans}, {@link Builder#bar}'s error
+ * bars, {@link Builder#verticalLine}, the note under the title, axis automargin and rangemode).
  *
  * <pre>{@code
  * Table t = Table.create("runs",
@@ -38,18 +42,18 @@ public final class Chart implements Chartable {
   /** The MIME type of Plotly figures that JupyterLab and VS Code render. */
   public static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String title;
   private final String note;
   private final Table data;
-  private final ObjectNode figure;
+  private final Figure figure;
+  private final String json;
 
-  private Chart(String title, String note, Table data, ObjectNode figure) {
+  private Chart(String title, String note, Table data, Figure figure, String json) {
     this.title = title;
     this.note = note;
     this.data = data;
     this.figure = figure;
+    this.json = json;
   }
 
   /** Starts a chart with this title. */
@@ -94,21 +98,25 @@ public final class Chart implements Chartable {
     return data.copy();
   }
 
+  /**
+   * The tablesaw-jsplot figure this chart is built on, to take further with tablesaw-jsplot; it lacks
+   * what {@link #toPlotly()} adds to it (see the class comment).
+   */
+  public Figure figure() {
+    return figure;
+  }
+
   /** The Plotly figure as a JSON string. */
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(figure);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a Jackson tree always serializes", e);
-    }
+    return json;
   }
 
   /**
-   * The Plotly figure as plain maps, lists, strings and numbers: what a display bundle needs, since
-   * the kernel serializes it with its own JSON library.
+   * The Plotly figure as plain maps, lists, strings and numbers (a new copy each call): what a
+   * display bundle needs, since the kernel serializes it with its own JSON library.
    */
   public Map<String, Object> toPlotly() {
-    return JSON.convertValue(figure, new TypeReference<Map<String, Object>>() {});
+    return PlotlyJson.parse(json);
   }
 
   /** The title, the note and the data as a text table: the fallback where no chart can be drawn. */
@@ -136,17 +144,17 @@ public final class Chart implements Chartable {
    * }</pre>
    */
   public enum Dash {
-    SOLID("solid"), DASH("dash"), DOT("dot");
+    SOLID(Line.Dash.SOLID), DASH(Line.Dash.DASH), DOT(Line.Dash.DOT);
 
-    private final String plotly;
+    private final Line.Dash tablesaw;
 
-    Dash(String plotly) {
-      this.plotly = plotly;
+    Dash(Line.Dash tablesaw) {
+      this.tablesaw = tablesaw;
     }
   }
 
   /**
-   * Builds a {@link Chart} trace by trace.
+   * Builds a {@link Chart} trace by trace, on tablesaw-jsplot's traces, axes and layout.
    *
    * <pre>{@code
    * Chart.builder("Speed-up").xTitle("workers").yTitle("speed-up")
@@ -157,25 +165,35 @@ public final class Chart implements Chartable {
    */
   public static final class Builder {
     private final String title;
-    private final ArrayNode traces = JSON.createArrayNode();
-    private final ObjectNode layout = JSON.createObjectNode();
+    private final List<Trace> traces = new ArrayList<>();
+    private final Axis.AxisBuilder xAxis = Axis.builder();
+    private final Axis.AxisBuilder yAxis = Axis.builder();
+    private final Layout.LayoutBuilder layout = Layout.builder();
+    // Plotly attributes that tablesaw-jsplot 0.44.4 cannot write, merged into its JSON by build():
+    // per trace (by index) and for the layout
+    private final Map<Integer, Map<String, Object>> traceExtras = new LinkedHashMap<>();
+    private final Map<String, Object> layoutExtras = new LinkedHashMap<>();
     private String note = "";
     private Table data = Table.create();
 
     private Builder(String title) {
       this.title = Objects.requireNonNull(title, "title");
       // automargin: long tick labels such as pool-10-worker-1 get room instead of being cut
-      layout.putObject("xaxis").put("automargin", true);
-      layout.putObject("yaxis").put("automargin", true);
+      // (tablesaw-jsplot's axis template drops TickSettings.autoMargin)
+      layoutExtras.put("xaxis", new LinkedHashMap<>(Map.of("automargin", true)));
+      layoutExtras.put("yaxis", new LinkedHashMap<>(Map.of("automargin", true)));
+      // tablesaw-jsplot always writes a fixed 800x600 size; the course's charts take the cell's width
+      layoutExtras.put("width", null);
+      layoutExtras.put("height", null);
     }
 
     public Builder xTitle(String text) {
-      ((ObjectNode) layout.get("xaxis")).putObject("title").put("text", text);
+      xAxis.title(text);
       return this;
     }
 
     public Builder yTitle(String text) {
-      ((ObjectNode) layout.get("yaxis")).putObject("title").put("text", text);
+      yAxis.title(text);
       return this;
     }
 
@@ -193,34 +211,28 @@ public final class Chart implements Chartable {
 
     /** A line through the points; solid lines also mark each point. */
     public Builder line(String name, double[] x, double[] y, Dash dash) {
-      ObjectNode t = trace("scatter", name);
-      t.put("mode", dash == Dash.SOLID ? "lines+markers" : "lines");
-      t.putObject("line").put("dash", dash.plotly);
-      numbers(t.putArray("x"), x);
-      numbers(t.putArray("y"), y);
+      traces.add(ScatterTrace.builder(x, y).name(name)
+          .mode(dash == Dash.SOLID ? ScatterTrace.Mode.LINE_AND_MARKERS : ScatterTrace.Mode.LINE)
+          .line(Line.builder().dash(dash.tablesaw).build())
+          .build());
       return this;
     }
 
     /** Points without lines. */
     public Builder points(String name, double[] x, double[] y) {
-      ObjectNode t = trace("scatter", name);
-      t.put("mode", "markers");
-      numbers(t.putArray("x"), x);
-      numbers(t.putArray("y"), y);
+      traces.add(ScatterTrace.builder(x, y).name(name).mode(ScatterTrace.Mode.MARKERS).build());
       return this;
     }
 
     /** Vertical bars, one per label; {@code errors} (or null) draws an error bar on each. */
     public Builder bar(String name, List<String> labels, double[] y, double[] errors) {
-      ObjectNode t = trace("bar", name);
-      strings(t.putArray("x"), labels);
-      numbers(t.putArray("y"), y);
       if (errors != null) {
-        ObjectNode e = t.putObject("error_y");
-        e.put("type", "data").put("visible", true);
-        numbers(e.putArray("array"), errors);
+        // tablesaw-jsplot's BarTrace has no error bars
+        traceExtras.put(traces.size(), Map.of("error_y",
+            Map.of("type", "data", "visible", true, "array", finite(errors))));
       }
-      layout.put("barmode", "group");
+      traces.add(BarTrace.builder(labels.toArray(), y).name(name).build());
+      layout.barMode(Layout.BarMode.GROUP);
       return this;
     }
 
@@ -229,82 +241,92 @@ public final class Chart implements Chartable {
      * each with a {@code labels[i]} text: one trace of a Gantt chart. Rows read top to bottom.
      */
     public Builder spans(String name, List<String> rows, double[] start, double[] length, List<String> labels) {
-      ObjectNode t = trace("bar", name);
-      t.put("orientation", "h");
-      strings(t.putArray("y"), rows);
-      numbers(t.putArray("base"), start);
-      numbers(t.putArray("x"), length);
-      strings(t.putArray("text"), labels);
-      t.put("textposition", "inside");
-      ArrayNode hover = t.putArray("hovertext");
+      List<String> hover = new ArrayList<>();
       for (int i = 0; i < labels.size(); i++) {
         hover.add(String.format(Locale.ROOT, "%s: %.1f to %.1f", labels.get(i), start[i], start[i] + length[i]));
       }
-      t.put("hoverinfo", "text+y");
-      // a white edge keeps two adjacent tasks of one worker apart
-      t.putObject("marker").putObject("line").put("color", "white").put("width", 1);
-      ((ObjectNode) layout.get("yaxis")).put("autorange", "reversed").put("type", "category");
-      ((ObjectNode) layout.get("xaxis")).put("rangemode", "tozero");
-      layout.put("barmode", "overlay");
-      layout.put("showlegend", false); // the rows already name the workers
-      layout.putObject("uniformtext").put("mode", "hide").put("minsize", 9);
+      // tablesaw-jsplot's BarTrace has no base (where a bar starts), text or hover text: a Gantt
+      // chart needs all three. A white edge keeps two adjacent tasks of one worker apart.
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("base", finite(start));
+      extra.put("text", List.copyOf(labels));
+      extra.put("textposition", "inside");
+      extra.put("hovertext", hover);
+      extra.put("hoverinfo", "text+y");
+      extra.put("marker", Map.of("line", Map.of("color", "white", "width", 1)));
+      traceExtras.put(traces.size(), extra);
+      // BarTrace writes its categories on the y axis and its values on the x axis when horizontal
+      traces.add(BarTrace.builder(rows.toArray(), length).name(name)
+          .orientation(BarTrace.Orientation.HORIZONTAL).build());
+      yAxis.autoRange(Axis.AutoRange.REVERSED).type(Axis.Type.CATEGORY);
+      extraAxis("xaxis").put("rangemode", "tozero"); // the axis template drops rangeMode
+      layout.barMode(Layout.BarMode.OVERLAY).showLegend(false); // the rows already name the workers
+      layoutExtras.put("uniformtext", Map.of("mode", "hide", "minsize", 9));
       return this;
     }
 
     /** Ticks on whole numbers only (runs, workers): at most about ten of them up to {@code max}. */
     public Builder integerX(double max) {
-      ((ObjectNode) layout.get("xaxis")).put("tick0", 0).put("dtick", Math.max(1, Math.ceil(max / 10)));
+      xAxis.tickSettings(TickSettings.builder().tick0(0).dTick(Math.max(1, (int) Math.ceil(max / 10))).build());
       return this;
     }
 
     /** A dotted vertical line across the plot at {@code x}, labelled at the top. */
     public Builder verticalLine(double x, String label) {
-      ObjectNode shape = layout.withArray("shapes").addObject();
-      shape.put("type", "line").put("xref", "x").put("yref", "paper")
-          .put("x0", x).put("x1", x).put("y0", 0).put("y1", 1);
-      shape.putObject("line").put("dash", "dot").put("color", "grey");
-      ObjectNode a = layout.withArray("annotations").addObject();
+      // tablesaw-jsplot's Layout has neither shapes nor annotations
+      extraList("shapes").add(Map.of("type", "line", "xref", "x", "yref", "paper",
+          "x0", x, "x1", x, "y0", 0, "y1", 1, "line", Map.of("dash", "dot", "color", "grey")));
       // inside the plot, right of the line: above it would collide with the title's notes
-      a.put("x", x).put("xref", "x").put("y", 1).put("yref", "paper")
-          .put("xanchor", "left").put("yanchor", "top").put("xshift", 4)
-          .put("text", label).put("showarrow", false);
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("x", x);
+      a.put("xref", "x");
+      a.put("y", 1);
+      a.put("yref", "paper");
+      a.put("xanchor", "left");
+      a.put("yanchor", "top");
+      a.put("xshift", 4);
+      a.put("text", label);
+      a.put("showarrow", false);
+      extraList("annotations").add(a);
       return this;
     }
 
     public Chart build() {
-      ObjectNode figure = JSON.createObjectNode();
-      figure.set("data", traces.deepCopy());
-      ObjectNode l = layout.deepCopy();
       // Plotly does not wrap titles: each note line is its own line, and the top margin grows with them
+      // (tablesaw-jsplot has no subtitle; its Margin would also fix the other three sides)
       String[] lines = note.isEmpty() ? new String[0] : note.split("\n");
       StringBuilder text = new StringBuilder(title);
       for (String line : lines) {
         text.append("<br><sub>").append(line).append("</sub>");
       }
-      l.putObject("title").put("text", text.toString());
-      l.putObject("margin").put("t", 60 + 22 * lines.length);
-      figure.set("layout", l);
-      return new Chart(title, note, data, figure);
+      Figure figure = new Figure(layout.title(text.toString()).xAxis(xAxis.build()).yAxis(yAxis.build()).build(),
+          traces.toArray(new Trace[0]));
+      Map<String, Object> plotly = PlotlyJson.of(figure);
+      Map<String, Object> extras = new LinkedHashMap<>(layoutExtras);
+      extras.put("margin", Map.of("t", 60 + 22 * lines.length));
+      PlotlyJson.merge(PlotlyJson.layout(plotly), extras);
+      traceExtras.forEach((i, extra) -> PlotlyJson.merge(PlotlyJson.traces(plotly).get(i), extra));
+      return new Chart(title, note, data, figure, PlotlyJson.toJson(plotly));
     }
 
-    private ObjectNode trace(String type, String name) {
-      return traces.addObject().put("type", type).put("name", name);
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> extraAxis(String name) {
+      return (Map<String, Object>) layoutExtras.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> extraList(String name) {
+      return (List<Object>) layoutExtras.computeIfAbsent(name, k -> new ArrayList<>());
     }
   }
 
   // Plotly reads null as a gap; NaN or Infinity would make the JSON invalid.
-  private static void numbers(ArrayNode array, double[] values) {
+  private static List<Double> finite(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
     for (double v : values) {
-      if (Double.isFinite(v)) {
-        array.add(v);
-      } else {
-        array.addNull();
-      }
+      out.add(Double.isFinite(v) ? v : null);
     }
-  }
-
-  private static void strings(ArrayNode array, List<String> values) {
-    values.forEach(array::add);
+    return out;
   }
 
   private static double[] numbers(Column<?> column) {

@@ -6,12 +6,14 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.learnparallel.chart.Chart;
 import org.learnparallel.chart.Chartable;
+import org.learnparallel.chart.PlotlyJson;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * Loaded by the JJava kernel when this library's jar is on its classpath (listed in
  * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}): imports what the notebooks use, so
  * that a notebook needs no setup cell, and shows every {@link Chartable} that ends a cell as a
- * chart.
+ * chart, and every tablesaw-jsplot {@link Figure} that ends a cell as that figure.
  *
  * <pre>{@code
  * // in a notebook cell, with no import written:
@@ -49,7 +51,10 @@ public final class NotebookExtension implements Extension {
     registerCharts(kernel.getRenderer());
   }
 
-  /** Renders every {@link Chartable} as its chart plus its {@code toString()}. */
+  /**
+   * Renders every {@link Chartable} as its chart plus its {@code toString()}, and every tablesaw-jsplot
+   * {@link Figure} (e.g. {@code ScatterPlot.create(...)}) as Plotly JSON plus its layout's title.
+   */
   static void registerCharts(Renderer renderer) {
     renderer.createRegistration(Chartable.class)
         .preferring(Chart.PLOTLY_MIME, "text/plain")
@@ -58,6 +63,14 @@ public final class NotebookExtension implements Extension {
           // plain maps and lists: the kernel's own JSON library then writes a JSON object, not a string
           out.putData(Chart.PLOTLY_MIME, chartable.chart().toPlotly());
           out.putData("text/plain", chartable.toString());
+        });
+    renderer.createRegistration(Figure.class)
+        .preferring(Chart.PLOTLY_MIME, "text/plain")
+        .register((figure, context) -> {
+          DisplayData out = context.getOutputContainer();
+          out.putData(Chart.PLOTLY_MIME, PlotlyJson.of(figure));
+          String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
+          out.putData("text/plain", title == null || title.isEmpty() ? "Figure" : "Figure: " + title);
         });
   }
 }

@@ -14,6 +14,11 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.BarTrace;
+import tech.tablesaw.plotly.traces.ScatterTrace;
 
 class ChartTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +60,10 @@ class ChartTest {
     Chart c = Chart.builder("gaps").points("p", new double[] {1, 2, 3},
         new double[] {1, Double.NaN, Double.POSITIVE_INFINITY}).build();
     assertEquals("[1.0,null,null]", JSON.readTree(c.toJson()).get("data").get(0).get("y").toString());
+    Chart bars = Chart.builder("gaps").bar("b", List.of("a"), new double[] {Double.NaN}, new double[] {Double.NaN}).build();
+    JsonNode bar = JSON.readTree(bars.toJson()).get("data").get(0);
+    assertEquals("[null]", bar.get("y").toString());
+    assertEquals("[null]", bar.get("error_y").get("array").toString());
   }
 
   @Test
@@ -85,6 +94,34 @@ class ChartTest {
     assertEquals(List.of("data", "layout"), List.copyOf(fig.keySet()));
     assertTrue(fig.get("data") instanceof List<?>);
     assertTrue(fig.get("layout") instanceof Map<?, ?>);
+  }
+
+  @Test
+  void chartsAreTablesawFiguresWithTheCourseAdditions() throws IOException {
+    Chart c = Chart.builder("Errors").bar("ms", List.of("a", "b"), new double[] {2, 3}, new double[] {0.5, 0.25})
+        .verticalLine(1, "cores").build();
+    assertTrue(c.figure().getTraces()[0] instanceof BarTrace, "built on tablesaw-jsplot");
+    JsonNode fig = JSON.readTree(c.toJson());
+    assertEquals("[0.5,0.25]", fig.get("data").get(0).get("error_y").get("array").toString());
+    JsonNode barmode = fig.get("layout").get("barmode");
+    assertTrue(barmode == null || barmode.asText().equals("group"), "grouped bars (Plotly's default, which tablesaw leaves out)");
+    assertEquals("line", fig.get("layout").get("shapes").get(0).get("type").asText());
+    assertEquals("cores", fig.get("layout").get("annotations").get(0).get("text").asText());
+    assertTrue(fig.get("layout").get("yaxis").get("automargin").asBoolean());
+    assertTrue(fig.get("layout").get("width") == null, "the chart takes the cell's width, not tablesaw's 800 px");
+  }
+
+  @Test
+  void anyTablesawFigureBecomesPlotlyJson() throws IOException {
+    Figure f = new Figure(Layout.builder("It's <b>bold</b>").xAxis(Axis.builder().title("n").build()).build(),
+        ScatterTrace.builder(new double[] {1, 2}, new double[] {3, Double.NaN}).name("a & b").build());
+    JsonNode fig = JSON.readTree(PlotlyJson.toJson(f));
+    assertEquals("It's <b>bold</b>", fig.get("layout").get("title").get("text").asText(), "HTML escaping undone");
+    assertEquals("n", fig.get("layout").get("xaxis").get("title").get("text").asText());
+    assertEquals(800, fig.get("layout").get("width").asInt(), "a student's figure keeps tablesaw's size");
+    assertEquals("a & b", fig.get("data").get(0).get("name").asText());
+    assertEquals("[1.0,2.0]", fig.get("data").get(0).get("x").toString(), "numbers, not strings");
+    assertEquals("[3.0,null]", fig.get("data").get(0).get("y").toString(), "NaN is a gap");
   }
 
   @Test

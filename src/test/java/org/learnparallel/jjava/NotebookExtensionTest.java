@@ -12,6 +12,9 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import org.learnparallel.chart.Chart;
 import org.learnparallel.timing.SpeedupResult;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.api.ScatterPlot;
 
 class NotebookExtensionTest {
 
@@ -31,6 +34,21 @@ class NotebookExtensionTest {
     assertEquals("measured", fig.get("data").get(0).get("name").asText());
     assertEquals("scatter", fig.get("data").get(0).get("type").asText());
     assertTrue(fig.get("layout").isObject());
+  }
+
+  @Test
+  void aStudentsTablesawFigureRendersAsPlotlyJson() throws Exception {
+    Renderer renderer = new Renderer();
+    NotebookExtension.registerCharts(renderer);
+    Table t = Table.create("squares", IntColumn.create("x", 1, 2, 3), IntColumn.create("y", 1, 4, 9));
+
+    DisplayData bundle = renderer.render(ScatterPlot.create("Squares", t, "x", "y"));
+
+    assertEquals("Figure: Squares", bundle.getData(MIMEType.TEXT_PLAIN));
+    JsonNode fig = new ObjectMapper().readTree(new Gson().toJson(bundle.getData(MIMEType.parse(Chart.PLOTLY_MIME))));
+    assertEquals("scatter", fig.get("data").get(0).get("type").asText());
+    assertEquals("[1.0,4.0,9.0]", fig.get("data").get(0).get("y").toString());
+    assertEquals("Squares", fig.get("layout").get("title").get("text").asText());
   }
 
   @Test
