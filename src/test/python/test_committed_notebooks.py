@@ -8,9 +8,19 @@ def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code"]
 
 
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+def mime_types(output):
+    """An output's MIME types, less the image/png that JupyterLab's Plotly renderer (and RISE, which
+    saves on opening a deck) adds beside each Plotly chart when a notebook is saved from the browser."""
+    data = output.get("data", {})
+    return tuple(sorted(m for m in data if not (m == "image/png" and PLOTLY in data)))
+
+
 def shape(cell):
     """What a cell's outputs are made of, without the values that change from run to run."""
-    return [(o.output_type, o.get("name"), tuple(sorted(o.get("data", {})))) for o in cell.outputs]
+    return [(o.output_type, o.get("name"), mime_types(o)) for o in cell.outputs]
 
 
 def test_uses_the_course_kernel(notebook_path):
