@@ -21,7 +21,6 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
     page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
-    # JJava reports no status until it first runs code, so JupyterLab shows "Unknown" until then.
 
     page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
     page.click("li.lm-Menu-item:has-text('Restart Kernel and Run All Cells')")
