@@ -26,11 +26,12 @@ def test_environment_pins_the_same_pip_packages():
     assert sorted(pip) == requirements()
 
 
-def test_environment_has_java_17_maven_and_python():
+def test_environment_has_java_21_maven_and_python():
+    """Java 21+ on Binder: notebook 06 runs virtual threads there."""
     env = environment()
     assert env["channels"] == ["conda-forge"]
     conda = {d.split("=")[0]: d.split("=")[1] if "=" in d else None for d in env["dependencies"] if isinstance(d, str)}
-    assert int(conda["openjdk"].split(".")[0]) >= 17
+    assert int(conda["openjdk"].split(".")[0]) >= 21
     assert conda["maven"].startswith("3.")
     assert tuple(map(int, conda["python"].split("."))) >= (3, 10)
     assert "pip" in conda

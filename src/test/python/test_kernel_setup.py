@@ -16,7 +16,7 @@ def tool_dir(tmp_path, **scripts):
     """A PATH with the basic tools, the given fake programs, and nothing else."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for tool in ("bash", "dirname", "sed", "cat", "sha256sum", "cut", "find", "sort", "xargs", "mkdir", "rm", "cp"):
+    for tool in ("bash", "dirname", "sed", "cat", "sha256sum", "cut", "find", "sort", "xargs", "mkdir", "rm", "cp", "readlink"):
         os.symlink(shutil.which(tool), bin_dir / tool)
     for name, body in scripts.items():
         path = bin_dir / name
@@ -26,7 +26,10 @@ def tool_dir(tmp_path, **scripts):
 
 
 def run_setup(bin_dirs, **env):
-    environment = {"PATH": os.pathsep.join(str(d) for d in bin_dirs), "HOME": os.environ["HOME"], **env}
+    """Runs setup with only these directories on PATH; JDK_PLACES empty (no JDK installed elsewhere)
+    unless given."""
+    environment = {"PATH": os.pathsep.join(str(d) for d in bin_dirs), "HOME": os.environ["HOME"],
+                   "JDK_PLACES": "", **env}
     return subprocess.run(["bash", str(SETUP)], env=environment, capture_output=True, text=True, timeout=120)
 
 
@@ -55,6 +58,49 @@ def test_java_home_is_honoured(tmp_path):
     result = run_setup([tool_dir(tmp_path), pathlib.Path(shutil.which("java")).parent], JAVA_HOME=str(home))
     assert result.returncode == 1
     assert f"Java 17+ needed, found 11 ({java})" in result.stderr
+
+
+def fake_jdk(place, version, log, javac=True):
+    """A JDK home whose java says it is `version` and notes in `log` that it ran."""
+    home = place / f"jdk-{version}"
+    (home / "bin").mkdir(parents=True)
+    (home / "release").write_text(f'JAVA_VERSION="{version}.0.1"\n')
+    tools = {"java": f'echo "$0" >> {log}; echo "    java.specification.version = {version}" >&2'}
+    if javac:
+        tools["javac"] = "exit 0"
+    for name, body in tools.items():
+        (home / "bin" / name).write_text("#!/bin/bash\n" + body + "\n")
+        (home / "bin" / name).chmod(0o755)
+    return home
+
+
+def test_newest_jdk_with_javac_is_chosen(tmp_path):
+    """Without JAVA_HOME: the newest JDK 17+ of the install places, not the java on PATH (17 here),
+    and not a newer runtime that has no javac. Setup then stops at the missing Maven; the log tells
+    which java it ran."""
+    log, place = tmp_path / "ran.log", tmp_path / "jvm"
+    for version in ("21", "25"):
+        fake_jdk(place, version, log)
+    fake_jdk(place, "26", log, javac=False)
+    result = run_setup([tool_dir(tmp_path), java_bin()], JDK_PLACES=f"{place}/* /nonexistent/*")
+    assert "Maven not found" in result.stderr, result.stderr
+    assert log.read_text().splitlines() == [str(place / "jdk-25" / "bin" / "java")]
+
+
+def test_java_home_wins_over_a_newer_jdk(tmp_path):
+    log, place = tmp_path / "ran.log", tmp_path / "jvm"
+    fake_jdk(place, "25", log)
+    home = fake_jdk(tmp_path / "chosen", "21", log)
+    result = run_setup([tool_dir(tmp_path)], JDK_PLACES=f"{place}/*", JAVA_HOME=str(home))
+    assert "Maven not found" in result.stderr, result.stderr
+    assert log.read_text().splitlines() == [str(home / "bin" / "java")]
+
+
+def test_no_javac_beside_java(tmp_path):
+    home = fake_jdk(tmp_path, "21", tmp_path / "ran.log", javac=False)
+    result = run_setup([tool_dir(tmp_path)], JAVA_HOME=str(home))
+    assert result.returncode == 1
+    assert f"javac not found beside {home / 'bin' / 'java'}: a full JDK 17+ is needed" in result.stderr
 
 
 def java_bin():

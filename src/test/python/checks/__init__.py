@@ -5,6 +5,7 @@ from checks.nb02 import check_02
 from checks.nb03 import check_03
 from checks.nb04 import check_04
 from checks.nb05 import check_05
+from checks.nb06 import check_06
 from checks.nb07 import check_07
 
 CHECKS = {
@@ -14,5 +15,6 @@ CHECKS = {
     "03-serial-vs-parallel.ipynb": check_03,
     "04-pool-map-starmap.ipynb": check_04,
     "05-pool-tour.ipynb": check_05,
+    "06-the-java-you-will-write.ipynb": check_06,
     "07-beyond-one-machine.ipynb": check_07,
 }

@@ -36,6 +36,16 @@ def check_04(nb):
 
     assert tagged(nb, "starmap").value == "[6, 60, 0]"
 
+    # where the library comes from: the kernel's imports, the course library's among them
+    imports = tagged(nb, "kernel-imports").stdout.splitlines()
+    assert {"import org.learnparallel.pool.*;", "import java.util.concurrent.*;"} <= set(imports), imports
+
+    # the same map with the JDK's ExecutorService
+    invoke_all = tagged(nb, "invoke-all")
+    assert invoke_all.stdout.endswith("[1, 4, 9, 16, 25]\n"), invoke_all.stdout
+    assert sorted(x for x, _, _ in worker_lines(invoke_all)) == [1, 2, 3, 4, 5]
+    assert all(re.fullmatch(r"pool-\d+-thread-[12]", t) for _, _, t in worker_lines(invoke_all)), invoke_all.stdout
+
     no_gil = tagged(nb, "no-gil").stdout
     assert re.search(r"loop: \d+ ms, pool of \d+ workers: \d+ ms, speed-up [\d.]+x", no_gil)
     assert "same answers: true [78498, 78498, 78498, 78498]" in no_gil

@@ -57,6 +57,14 @@ def check_05(nb):
     assert any(re.fullmatch(rf'onError on {WORKER}: java.lang.NumberFormatException: For input string: "forty-two"', l)
                for l in callbacks[:2]), callbacks
 
+    # applyAsync with callbacks, in plain Java: CompletableFuture (a callback on a task already done runs
+    # on the thread that adds it, so either thread may print)
+    completable = tagged(nb, "completable-future").stdout.splitlines()
+    assert len(completable) == 3 and completable[2] == "bad.get(): -1", completable
+    failed, succeeded = sorted(completable[:2])
+    assert failed == 'exceptionally: java.lang.NumberFormatException: For input string: "forty-two"', completable
+    assert re.fullmatch(r"thenAccept on (pool-\d+-thread-[12]|jjava-exec-\S+): 49", succeeded), completable
+
     # chunksize: the number of tasks, counted with a fresh worker per task
     tasks = dict(re.findall(r"^  (\S.*?)\s+(\d+) tasks$", tagged(nb, "chunk-tasks").stdout, re.M))
     assert tasks == {"map": "8", "map, chunksize 1": "100", "map, chunksize 50": "2", "imap": "100",
