@@ -2,10 +2,10 @@ package org.learnparallel.pool;
 
 import java.util.List;
 import java.util.Objects;
-import org.learnparallel.pool.function.CheckedBiFunction;
-import org.learnparallel.pool.function.CheckedFunction;
-import org.learnparallel.pool.function.CheckedSupplier;
-import org.learnparallel.pool.function.CheckedTriFunction;
+import org.learnparallel.function.CheckedBiFunction;
+import org.learnparallel.function.CheckedFunction;
+import org.learnparallel.function.CheckedSupplier;
+import org.learnparallel.function.CheckedTriFunction;
 
 /**
  * A pool of workers with the API of Python's {@code multiprocessing.Pool}: {@code map},

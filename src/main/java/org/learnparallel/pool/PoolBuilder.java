@@ -1,9 +1,8 @@
 package org.learnparallel.pool;
 
 import java.util.Objects;
-import org.learnparallel.pool.function.CheckedRunnable;
-import org.learnparallel.pool.internal.BackendPool;
-import org.learnparallel.pool.internal.ThreadBackend;
+import org.learnparallel.function.CheckedRunnable;
+import org.learnparallel.pool.internal.Pools;
 import org.learnparallel.pool.internal.process.ProcessBackend;
 
 /**
@@ -71,7 +70,7 @@ public final class PoolBuilder {
 
   /** A pool whose workers are daemon threads of this JVM, named like {@code pool-1-worker-2}. */
   public Pool threads() {
-    return new BackendPool(new ThreadBackend(workers, initializer, maxTasksPerChild));
+    return Pools.threads(workers, initializer, maxTasksPerChild);
   }
 
   /**
@@ -82,6 +81,6 @@ public final class PoolBuilder {
    * @throws IllegalArgumentException if the initializer is not Serializable
    */
   public Pool processes() {
-    return new BackendPool(new ProcessBackend(workers, initializer, maxTasksPerChild));
+    return Pools.on(new ProcessBackend(workers, initializer, maxTasksPerChild));
   }
 }

@@ -1,6 +1,7 @@
 package org.learnparallel.pool.internal;
 
-import org.learnparallel.pool.function.CheckedFunction;
+import java.util.function.UnaryOperator;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * Some consecutive items of one call, run on one worker: one task per chunk instead of one per
@@ -32,5 +33,10 @@ record Chunk<T, R>(CheckedFunction<? super T, ? extends R> fn, Object[] items, i
       }
     }
     return results;
+  }
+
+  @Override
+  public Object explainFailures(Object result, UnaryOperator<Throwable> explain) {
+    return ItemFailure.explainAll(result, explain);
   }
 }

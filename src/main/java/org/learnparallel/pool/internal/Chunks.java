@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.learnparallel.pool.WorkerDiedException;
-import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * The chunks of one call, submitted to a backend, and the way to cancel them all. A failing chunk

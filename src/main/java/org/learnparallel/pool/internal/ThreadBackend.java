@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.learnparallel.pool.function.CheckedRunnable;
+import org.learnparallel.function.CheckedRunnable;
 
 /**
  * A {@link Backend} whose workers are daemon threads of this JVM, named like
@@ -24,7 +24,7 @@ import org.learnparallel.pool.function.CheckedRunnable;
  * Pool pool = new BackendPool(new ThreadBackend(2, () -> {}, 0)); // what Pool.threads(2) makes
  * }</pre>
  */
-public final class ThreadBackend implements Backend {
+final class ThreadBackend implements Backend {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private enum Phase { RUNNING, SHUT_DOWN, TERMINATED }
@@ -46,7 +46,7 @@ public final class ThreadBackend implements Backend {
    * @param initializer run once by every thread before its first task
    * @param maxTasksPerChild tasks a thread runs before a fresh thread replaces it; 0 for no limit
    */
-  public ThreadBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
+  ThreadBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
     this.workers = workers;
     this.initializer = initializer;
     this.maxTasksPerChild = maxTasksPerChild;

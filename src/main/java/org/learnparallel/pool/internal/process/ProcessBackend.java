@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.learnparallel.pool.function.CheckedRunnable;
+import org.learnparallel.function.CheckedRunnable;
 import org.learnparallel.pool.internal.Backend;
 import org.learnparallel.pool.internal.Task;
 
@@ -35,7 +35,7 @@ import org.learnparallel.pool.internal.Task;
  * cells, travel as bytecode on request.
  *
  * <pre>{@code
- * Pool pool = new BackendPool(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
+ * Pool pool = Pools.on(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
  * <p>Each worker has a few tasks at a time: one running, the others sent ahead (see

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.learnparallel.pool.internal.ItemFailure;
 import org.learnparallel.pool.internal.Task;
 
 /**
@@ -169,11 +168,12 @@ public final class WorkerMain {
       if (initFailure != null) {
         throw initFailure;
       }
-      Object result = ((Task<?>) Serial.read(job.payload(), this::load)).call();
+      Task<?> task = (Task<?>) Serial.read(job.payload(), this::load);
+      Object result = task.call();
       flushOutput(); // what the task printed goes before its result
       type = Protocol.RESULT;
       // only a notebook variable that could not be sent needs explaining: no scan of the results otherwise
-      Object explained = notSent.isEmpty() ? result : ItemFailure.explainAll(result, this::explain);
+      Object explained = notSent.isEmpty() ? result : task.explainFailures(result, this::explain);
       bytes = Serial.write(explained, "result", l -> {});
     } catch (Throwable t) {
       flushOutput();

@@ -35,7 +35,7 @@ import org.learnparallel.pool.Pool;
 import org.learnparallel.pool.TaskFailedException;
 import org.learnparallel.pool.WorkerDiedException;
 import org.learnparallel.pool.internal.Backend;
-import org.learnparallel.pool.internal.BackendPool;
+import org.learnparallel.pool.internal.Pools;
 import org.learnparallel.pool.internal.Task;
 
 class ProcessPoolTest {
@@ -58,7 +58,7 @@ class ProcessPoolTest {
   @Test
   void mapRunsInOtherProcessesAndKeepsOrder() {
     ProcessBackend backend = backend(2);
-    try (Pool pool = new BackendPool(backend)) {
+    try (Pool pool = Pools.on(backend)) {
       assertEquals(List.of(0, 1, 4, 9, 16), pool.map(x -> x * x, range(5)));
       Set<Long> pids = new HashSet<>(pool.map(x -> ProcessHandle.current().pid(), range(40), 1));
       assertFalse(pids.contains(PARENT));
@@ -162,7 +162,7 @@ class ProcessPoolTest {
   void killedWorkerFailsTheMapWithinSecondsAndIsReplaced() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       ProcessBackend backend = backend(2);
-      try (Pool pool = new BackendPool(backend)) {
+      try (Pool pool = Pools.on(backend)) {
         long victim = backend.pids().get(0);
         Thread killer = new Thread(() -> {
           sleep(500);
@@ -206,7 +206,7 @@ class ProcessPoolTest {
   void closeAndTerminateLeaveNoProcess() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       ProcessBackend closedBackend = backend(2);
-      Pool closed = new BackendPool(closedBackend);
+      Pool closed = Pools.on(closedBackend);
       closed.map(x -> x, range(4));
       List<Long> closedPids = closedBackend.pids();
       closed.close();
@@ -215,7 +215,7 @@ class ProcessPoolTest {
       assertEquals("this pool is closed", used.getMessage());
 
       ProcessBackend terminatedBackend = backend(2);
-      Pool terminated = new BackendPool(terminatedBackend);
+      Pool terminated = Pools.on(terminatedBackend);
       List<Long> pids = terminatedBackend.pids();
       AsyncResult<Object> running = terminated.applyAsync(() -> {
         Thread.sleep(60_000);
@@ -233,7 +233,7 @@ class ProcessPoolTest {
   void aPoolNobodyClosedEndsItsWorkersOnceItIsGarbage() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       ProcessBackend backend = backend(2);
-      new BackendPool(backend); // as when a cell that made a pool runs again
+      Pools.on(backend); // as when a cell that made a pool runs again
       List<Long> pids = backend.pids();
       for (int i = 0; i < 200 && pids.stream().anyMatch(ProcessPoolTest::alive); i++) {
         System.gc();
