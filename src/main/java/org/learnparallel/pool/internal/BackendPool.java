@@ -123,9 +123,7 @@ final class BackendPool implements Pool {
   }
 
   private void checkOpen() {
-    if (backend.isShutdown()) {
-      throw new IllegalStateException("this pool is closed");
-    }
+    backend.checkOpen();
   }
 
   private static int checkedChunksize(int chunksize) {

@@ -1,5 +1,6 @@
 package org.learnparallel.pool.internal;
 
+import java.io.Serializable;
 import java.util.function.UnaryOperator;
 import org.learnparallel.function.CheckedFunction;
 
@@ -36,7 +37,20 @@ record Chunk<T, R>(CheckedFunction<? super T, ? extends R> fn, Object[] items, i
   }
 
   @Override
-  public Object explainFailures(Object result, UnaryOperator<Throwable> explain) {
-    return ItemFailure.explainAll(result, explain);
+  public Object toSend(Object result, UnaryOperator<Throwable> explain) {
+    Object[] results = (Object[]) result;
+    String worker = Thread.currentThread().getName();
+    for (int i = 0; i < results.length; i++) {
+      Object r = results[i];
+      if (r instanceof ItemFailure f) {
+        results[i] = new ItemFailure(f.index(), f.worker(), explain.apply(f.cause()));
+      } else if (r != null && !(r instanceof Serializable)) {
+        // an IllegalArgumentException, as for an item that is not Serializable; here for one item
+        results[i] = new ItemFailure(start + i, worker, new IllegalArgumentException("result of type "
+            + r.getClass().getName() + " is not Serializable: a worker process only receives and returns"
+            + " Serializable values (return a String, a number, a record that implements Serializable)"));
+      }
+    }
+    return results;
   }
 }

@@ -15,11 +15,13 @@ public interface Task<R> extends Serializable {
   R call() throws Exception;
 
   /**
-   * {@code result}, which this task returned, with the cause of each failed item passed through
-   * {@code explain}: a worker process uses it to say why a notebook variable it received is null.
-   * A task without items returns {@code result} as it is.
+   * {@code result}, which this task returned, as a worker process sends it back: for a task over
+   * items, an item whose result is not Serializable becomes that item's failure (so that the caller
+   * learns which item, not only that the chunk failed), and the cause of each failed item is passed
+   * through {@code explain} (to say why a notebook variable the worker received is null). Other
+   * tasks return {@code result} as it is.
    */
-  default Object explainFailures(Object result, UnaryOperator<Throwable> explain) {
+  default Object toSend(Object result, UnaryOperator<Throwable> explain) {
     return result;
   }
 }
