@@ -30,7 +30,7 @@ public final class NotebookExtension implements Extension {
 
   static final String IMPORTS = String.join("\n",
       "import org.learnparallel.pool.*;",
-      "import org.learnparallel.pool.function.*;",
+      "import org.learnparallel.function.*;",
       "import org.learnparallel.timing.*;",
       "import org.learnparallel.machine.*;",
       "import org.learnparallel.chart.*;",

@@ -33,7 +33,8 @@ public interface AsyncResult<T> {
    * @throws TaskFailedException if the function threw for an item; its cause is what was thrown
    * @throws java.util.concurrent.CancellationException if the caller was interrupted, or the pool
    *     terminated, before the result was ready
-   * @throws IllegalStateException if a worker failed, for example because its initializer threw
+   * @throws WorkerDiedException if the worker process that had a task died
+   * @throws PoolBrokenException if a worker could not run tasks, for example because its initializer threw
    */
   T get();
 

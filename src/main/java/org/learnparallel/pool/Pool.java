@@ -2,10 +2,10 @@ package org.learnparallel.pool;
 
 import java.util.List;
 import java.util.Objects;
-import org.learnparallel.pool.function.CheckedBiFunction;
-import org.learnparallel.pool.function.CheckedFunction;
-import org.learnparallel.pool.function.CheckedSupplier;
-import org.learnparallel.pool.function.CheckedTriFunction;
+import org.learnparallel.function.CheckedBiFunction;
+import org.learnparallel.function.CheckedFunction;
+import org.learnparallel.function.CheckedSupplier;
+import org.learnparallel.function.CheckedTriFunction;
 
 /**
  * A pool of workers with the API of Python's {@code multiprocessing.Pool}: {@code map},
@@ -41,9 +41,10 @@ import org.learnparallel.pool.function.CheckedTriFunction;
  * <p><b>Errors.</b> When the function throws for an item, the call throws a
  * {@link TaskFailedException} that names the item's index and the worker, with the original
  * exception as its cause; the remaining tasks of that call are cancelled and the pool stays usable.
- * Bad arguments (a null function or list, a chunksize or worker count below 1) and calls on a
- * closed pool fail at once with {@code NullPointerException}, {@code IllegalArgumentException} or
- * {@code IllegalStateException}.
+ * Every failure of the work is a {@link PoolException} (see there for its four kinds). Misuse fails
+ * at once with a standard exception: a null function or list with {@code NullPointerException}, a
+ * chunksize or worker count below 1 with {@code IllegalArgumentException}, a call on a closed pool
+ * with {@code IllegalStateException}.
  *
  * <p><b>Interrupts.</b> A caller interrupted while it waits (JupyterLab's "Interrupt kernel" does
  * that to the cell's thread) stops waiting at once: its call's queued tasks are cancelled, its
@@ -77,7 +78,9 @@ public interface Pool extends AutoCloseable {
    * A pool of {@code workers} worker processes (separate JVMs started with this JVM's java and
    * classpath, talking to it over their stdin and stdout), ready when this returns. The function,
    * the items and the results travel by Java serialization, so they must be Serializable; a
-   * non-Serializable one fails the call with an {@code IllegalArgumentException} naming its type.
+   * non-Serializable item or function fails the call at once with an
+   * {@code IllegalArgumentException} naming its type; a non-Serializable result fails that item
+   * with a {@link TaskFailedException} whose cause is such an {@code IllegalArgumentException}.
    * A function defined in a notebook cell just works: its classes' bytecode travels too. What a
    * task prints shows in the calling cell.
    *

@@ -1,9 +1,8 @@
 package org.learnparallel.pool;
 
 import java.util.Objects;
-import org.learnparallel.pool.function.CheckedRunnable;
-import org.learnparallel.pool.internal.BackendPool;
-import org.learnparallel.pool.internal.ThreadBackend;
+import org.learnparallel.function.CheckedRunnable;
+import org.learnparallel.pool.internal.Pools;
 import org.learnparallel.pool.internal.process.ProcessBackend;
 
 /**
@@ -49,7 +48,7 @@ public final class PoolBuilder {
 
   /**
    * Code each worker runs once before its first task, for example to open a connection it keeps.
-   * If it throws, the tasks given to that worker fail with an {@code IllegalStateException} naming
+   * If it throws, the tasks given to that worker fail with a {@link PoolBrokenException} naming
    * the worker, whose cause is what the initializer threw (Python restarts such a worker forever).
    * For worker processes it must be Serializable, as a lambda written here is.
    */
@@ -71,17 +70,17 @@ public final class PoolBuilder {
 
   /** A pool whose workers are daemon threads of this JVM, named like {@code pool-1-worker-2}. */
   public Pool threads() {
-    return new BackendPool(new ThreadBackend(workers, initializer, maxTasksPerChild));
+    return Pools.threads(workers, initializer, maxTasksPerChild);
   }
 
   /**
    * A pool whose workers are separate JVMs, named like {@code pool-1-process-2}, each with its own
    * process id; ready when this returns. See {@link Pool#processes(int)}.
    *
-   * @throws IllegalStateException if a worker process cannot start
+   * @throws PoolBrokenException if a worker process cannot start
    * @throws IllegalArgumentException if the initializer is not Serializable
    */
   public Pool processes() {
-    return new BackendPool(new ProcessBackend(workers, initializer, maxTasksPerChild));
+    return Pools.on(new ProcessBackend(workers, initializer, maxTasksPerChild));
   }
 }

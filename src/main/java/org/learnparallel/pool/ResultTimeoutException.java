@@ -16,7 +16,7 @@ import java.time.Duration;
  * }
  * }</pre>
  */
-public final class ResultTimeoutException extends RuntimeException {
+public final class ResultTimeoutException extends PoolException {
   private static final long serialVersionUID = 1L;
 
   public ResultTimeoutException(Duration timeout) {

@@ -16,7 +16,7 @@ package org.learnparallel.pool;
  * }
  * }</pre>
  */
-public final class TaskFailedException extends RuntimeException {
+public final class TaskFailedException extends PoolException {
   private static final long serialVersionUID = 1L;
 
   private final int index;

@@ -13,7 +13,7 @@ package org.learnparallel.pool;
  * }
  * }</pre>
  */
-public final class WorkerDiedException extends RuntimeException {
+public final class WorkerDiedException extends PoolException {
   private static final long serialVersionUID = 1L;
 
   private final long pid;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.learnparallel.chart.Chart;
-import org.learnparallel.pool.function.CheckedRunnable;
+import org.learnparallel.function.CheckedRunnable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Summary statistics of a sample. The standard deviation is the sample one (divided by n - 1, as
- * Python's {@code statistics.stdev}); it is 0 for a single value.
+ * Python's {@code statistics.stdev}); it is NaN for a single value, which has no spread to show
+ * (Python raises an error there).
  *
  * <pre>{@code
  * Stats s = Stats.of(4, 1, 3, 2);
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * @param min the smallest value
  * @param median the middle value (the mean of the two middle ones when n is even)
  * @param mean the arithmetic mean
- * @param stddev the sample standard deviation
+ * @param stddev the sample standard deviation; NaN for one value
  * @param max the largest value
  */
 public record Stats(int n, double min, double median, double mean, double stddev, double max) {
@@ -39,7 +40,7 @@ public record Stats(int n, double min, double median, double mean, double stddev
     for (double x : v) {
       squares += (x - mean) * (x - mean);
     }
-    double stddev = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+    double stddev = n > 1 ? Math.sqrt(squares / (n - 1)) : Double.NaN;
     return new Stats(n, v[0], median, mean, stddev, v[n - 1]);
   }
 }

@@ -1,7 +1,7 @@
 package org.learnparallel.timing;
 
 import java.util.concurrent.Callable;
-import org.learnparallel.pool.function.CheckedRunnable;
+import org.learnparallel.function.CheckedRunnable;
 
 /**
  * {@link Bench} with your own number of warm-up and measured runs. Immutable: each setter returns a

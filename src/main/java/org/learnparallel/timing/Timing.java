@@ -95,7 +95,7 @@ public final class Timing implements Chartable {
 
   /** The standard deviation of the wall time, in seconds; NaN with one run, which has no spread to show. */
   public double stddev() {
-    return wall.length > 1 ? wall().stddev() : Double.NaN;
+    return wall().stddev();
   }
 
   /**

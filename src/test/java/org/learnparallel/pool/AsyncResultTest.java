@@ -49,6 +49,7 @@ class AsyncResultTest {
       assertFalse(result.await(Duration.ofMillis(10)));
       ResultTimeoutException timeout = assertThrows(ResultTimeoutException.class, () -> result.get(Duration.ofMillis(10)));
       assertTrue(timeout.getMessage().contains("10 ms"), timeout.getMessage());
+      assertInstanceOf(PoolException.class, timeout, "one catch for every pool failure");
       release.countDown();
       assertTrue(result.get(Duration.ofSeconds(30))); // the timeout did not cancel the work
       assertTrue(result.ready());

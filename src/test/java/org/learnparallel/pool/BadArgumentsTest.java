@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
-import org.learnparallel.pool.function.CheckedBiFunction;
-import org.learnparallel.pool.function.CheckedFunction;
-import org.learnparallel.pool.function.CheckedSupplier;
-import org.learnparallel.pool.function.CheckedTriFunction;
+import org.learnparallel.function.CheckedBiFunction;
+import org.learnparallel.function.CheckedFunction;
+import org.learnparallel.function.CheckedSupplier;
+import org.learnparallel.function.CheckedTriFunction;
 
 /** Bad arguments and calls on a closed pool fail at once, with a message that says what is wrong. */
 @Timeout(60)

@@ -329,10 +329,11 @@ class LifecycleTest {
   @Test
   void aFailingInitializerFailsThatWorkersTasksClearly() {
     try (Pool pool = Pool.builder().workers(1).initializer(() -> { throw new java.io.IOException("no database"); }).threads()) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1, 2)));
+      PoolBrokenException e = assertThrows(PoolBrokenException.class, () -> pool.map(x -> x, List.of(1, 2)));
       assertTrue(e.getMessage().contains("initializer") && e.getMessage().contains("worker-1"), e.getMessage());
       assertEquals("no database", e.getCause().getCause().getMessage());
-      assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1), "and it does not hang");
+      assertInstanceOf(PoolException.class, e);
+      assertThrows(PoolBrokenException.class, () -> pool.apply(() -> 1), "and it does not hang");
     }
   }
 

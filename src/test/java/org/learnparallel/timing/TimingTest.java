@@ -44,6 +44,7 @@ class TimingTest {
   void oneRunHasNoSpread() {
     Timing t = new Timing("", new double[0], new double[] {0.5}, new double[] {0.5}, new double[] {0.5});
     assertTrue(Double.isNaN(t.stddev()));
+    assertTrue(Double.isNaN(t.wall().stddev()), "the same answer both ways");
     assertEquals("500 ms per run (median 500 ms, min 500 ms; 1 run, 0 warm-ups) · CPU 500 ms (1.00× wall)", t.summary());
   }
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Construction: a backend takes its worker count, an initializer that each worker runs once
  * before its first task, and how many tasks a worker runs before it is replaced by a fresh one
  * (Python's {@code maxtasksperchild}; {@code 0} for no limit). If a worker's initializer throws,
- * every task given to that worker fails with an {@code IllegalStateException} that names the
+ * every task given to that worker fails with a {@code PoolBrokenException} that names the
  * worker and has the initializer's exception as its cause (the worker stays: no restart loop).
  *
  * <pre>{@code
@@ -40,6 +40,12 @@ public interface Backend {
    * collect results and run callbacks without a thread waiting on every future.
    */
   <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone);
+
+  /**
+   * Throws if no task can be submitted: {@code PoolBrokenException} if the pool is broken (a
+   * worker could not start), else {@code IllegalStateException} if it was shut down.
+   */
+  void checkOpen();
 
   /** No new tasks; the queued ones still run; then the workers end. */
   void shutdown();

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import org.learnparallel.pool.AsyncResult;
 import org.learnparallel.pool.Pool;
-import org.learnparallel.pool.function.CheckedFunction;
-import org.learnparallel.pool.function.CheckedSupplier;
+import org.learnparallel.function.CheckedFunction;
+import org.learnparallel.function.CheckedSupplier;
 
 /**
  * The {@link Pool} API written once on top of a {@link Backend}: threads or processes.
@@ -23,13 +23,13 @@ import org.learnparallel.pool.function.CheckedSupplier;
  * runs): a notebook cell run again and again with {@code Pool.threads()} and no {@code close()}
  * does not pile up idle threads.
  */
-public final class BackendPool implements Pool {
+final class BackendPool implements Pool {
   private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
   private static final Cleaner UNCLOSED = Cleaner.create();
 
   private final Backend backend;
 
-  public BackendPool(Backend backend) {
+  BackendPool(Backend backend) {
     this.backend = backend;
     UNCLOSED.register(this, backend::shutdown); // refers to the backend only, never to this pool
   }
@@ -123,9 +123,7 @@ public final class BackendPool implements Pool {
   }
 
   private void checkOpen() {
-    if (backend.isShutdown()) {
-      throw new IllegalStateException("this pool is closed");
-    }
+    backend.checkOpen();
   }
 
   private static int checkedChunksize(int chunksize) {

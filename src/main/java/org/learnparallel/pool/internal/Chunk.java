@@ -1,6 +1,8 @@
 package org.learnparallel.pool.internal;
 
-import org.learnparallel.pool.function.CheckedFunction;
+import java.io.Serializable;
+import java.util.function.UnaryOperator;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * Some consecutive items of one call, run on one worker: one task per chunk instead of one per
@@ -29,6 +31,24 @@ record Chunk<T, R>(CheckedFunction<? super T, ? extends R> fn, Object[] items, i
         throw e;
       } catch (Throwable e) { // an Error too, such as a StackOverflowError from a recursive function
         results[i] = new ItemFailure(start + i, worker.getName(), e);
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public Object toSend(Object result, UnaryOperator<Throwable> explain) {
+    Object[] results = (Object[]) result;
+    String worker = Thread.currentThread().getName();
+    for (int i = 0; i < results.length; i++) {
+      Object r = results[i];
+      if (r instanceof ItemFailure f) {
+        results[i] = new ItemFailure(f.index(), f.worker(), explain.apply(f.cause()));
+      } else if (r != null && !(r instanceof Serializable)) {
+        // an IllegalArgumentException, as for an item that is not Serializable; here for one item
+        results[i] = new ItemFailure(start + i, worker, new IllegalArgumentException("result of type "
+            + r.getClass().getName() + " is not Serializable: a worker process only receives and returns"
+            + " Serializable values (return a String, a number, a record that implements Serializable)"));
       }
     }
     return results;

@@ -5,8 +5,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.learnparallel.pool.PoolBrokenException;
+import org.learnparallel.pool.PoolException;
+import org.learnparallel.pool.TaskFailedException;
 import org.learnparallel.pool.WorkerDiedException;
-import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * The chunks of one call, submitted to a backend, and the way to cancel them all. A failing chunk
@@ -82,8 +85,11 @@ final class Chunks {
   /**
    * The results of a chunk that is done, or what its failure means to the caller: a
    * {@code CancellationException} if it was cancelled (an interrupted caller, a terminated pool), an
-   * {@link WorkerDiedException} if its worker process died, an {@code IllegalStateException} if its
-   * worker failed otherwise (initializer, a result that could not be sent).
+   * {@link WorkerDiedException} if its worker process died, the
+   * {@link PoolException} it failed with otherwise, made anew on the caller's thread (a
+   * {@code PoolBrokenException}: the worker's initializer threw, or a worker could not start), and a
+   * {@link TaskFailedException} for the chunk's first item if its results could not be brought back
+   * from a worker process (a result not Serializable deep inside, a class the caller cannot load).
    */
   Object[] resultsOf(Future<Object[]> done, int start) {
     try {
@@ -97,7 +103,10 @@ final class Chunks {
       if (e.getCause() instanceof WorkerDiedException died) { // anew, for the caller's stack trace
         throw new WorkerDiedException(died.pid(), died.getMessage() + "; item " + start + " was on it", died);
       }
-      throw new IllegalStateException("the worker given item " + start + " failed: " + e.getCause(), e.getCause());
+      if (e.getCause() instanceof PoolBrokenException broken) {
+        throw new PoolBrokenException(broken.getMessage() + "; item " + start + " was given to it", broken);
+      }
+      throw new TaskFailedException(start, "(a worker process; see the cause)", e.getCause());
     } catch (InterruptedException e) { // not for a future that is done; keep the flag for the caller
       Thread.currentThread().interrupt();
       throw cancelled(start);

@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * One imap or imap_unordered call: all chunks are submitted at once (as in Python) and the

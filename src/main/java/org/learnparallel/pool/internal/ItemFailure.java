@@ -1,7 +1,6 @@
 package org.learnparallel.pool.internal;
 
 import java.io.Serializable;
-import java.util.function.UnaryOperator;
 import org.learnparallel.pool.TaskFailedException;
 
 /**
@@ -13,23 +12,8 @@ import org.learnparallel.pool.TaskFailedException;
  * Object[] results = {1, new ItemFailure(7, "pool-1-worker-2", new ArithmeticException("/ by zero")), 9};
  * }</pre>
  */
-public record ItemFailure(int index, String worker, Throwable cause) implements Serializable {
+record ItemFailure(int index, String worker, Throwable cause) implements Serializable {
   TaskFailedException toException() {
     return new TaskFailedException(index, worker, cause);
-  }
-
-  /**
-   * The results of a chunk with each failure's cause passed through {@code explain}: a worker
-   * process uses it to say why a notebook variable it received is null.
-   */
-  public static Object explainAll(Object chunkResults, UnaryOperator<Throwable> explain) {
-    if (chunkResults instanceof Object[] results) {
-      for (int i = 0; i < results.length; i++) {
-        if (results[i] instanceof ItemFailure f) {
-          results[i] = new ItemFailure(f.index, f.worker, explain.apply(f.cause));
-        }
-      }
-    }
-    return chunkResults;
   }
 }

@@ -3,7 +3,7 @@ package org.learnparallel.pool.internal;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * One map or apply call: its chunks put their results into one pre-sized array, on the worker that

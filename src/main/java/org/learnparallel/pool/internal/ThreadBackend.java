@@ -12,7 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.learnparallel.pool.function.CheckedRunnable;
+import org.learnparallel.function.CheckedRunnable;
+import org.learnparallel.pool.PoolBrokenException;
 
 /**
  * A {@link Backend} whose workers are daemon threads of this JVM, named like
@@ -24,7 +25,7 @@ import org.learnparallel.pool.function.CheckedRunnable;
  * Pool pool = new BackendPool(new ThreadBackend(2, () -> {}, 0)); // what Pool.threads(2) makes
  * }</pre>
  */
-public final class ThreadBackend implements Backend {
+final class ThreadBackend implements Backend {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private enum Phase { RUNNING, SHUT_DOWN, TERMINATED }
@@ -46,7 +47,7 @@ public final class ThreadBackend implements Backend {
    * @param initializer run once by every thread before its first task
    * @param maxTasksPerChild tasks a thread runs before a fresh thread replaces it; 0 for no limit
    */
-  public ThreadBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
+  ThreadBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
     this.workers = workers;
     this.initializer = initializer;
     this.maxTasksPerChild = maxTasksPerChild;
@@ -66,12 +67,17 @@ public final class ThreadBackend implements Backend {
   public <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone) {
     Job<R> job = new Job<>(task, whenDone);
     synchronized (this) { // so that no task is queued behind the STOP markers
-      if (state != Phase.RUNNING) {
-        throw new IllegalStateException("this pool is closed");
-      }
+      checkOpen();
       queue.add(job);
     }
     return job;
+  }
+
+  @Override
+  public void checkOpen() {
+    if (state != Phase.RUNNING) {
+      throw new IllegalStateException("this pool is closed");
+    }
   }
 
   @Override
@@ -174,7 +180,7 @@ public final class ThreadBackend implements Backend {
 
     @Override
     public void run() {
-      IllegalStateException initFailure = initialize();
+      PoolBrokenException initFailure = initialize();
       int tasksRun = 0;
       // checked before every take: an interrupt from terminate may have been used up by the
       // initializer or a task, and after a terminate no STOP marker comes
@@ -211,12 +217,12 @@ public final class ThreadBackend implements Backend {
       }
     }
 
-    private IllegalStateException initialize() {
+    private PoolBrokenException initialize() {
       try {
         initializer.run();
         return null;
       } catch (Throwable e) { // also an Error: the worker must stay to report it
-        return new IllegalStateException("the initializer failed in worker " + getName() + ": " + e, e);
+        return new PoolBrokenException("the initializer failed in worker " + getName() + ": " + e, e);
       }
     }
 

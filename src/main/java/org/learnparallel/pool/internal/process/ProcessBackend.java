@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.learnparallel.pool.function.CheckedRunnable;
+import org.learnparallel.function.CheckedRunnable;
+import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.internal.Backend;
 import org.learnparallel.pool.internal.Task;
 
@@ -35,7 +36,7 @@ import org.learnparallel.pool.internal.Task;
  * cells, travel as bytecode on request.
  *
  * <pre>{@code
- * Pool pool = new BackendPool(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
+ * Pool pool = Pools.on(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
  * <p>Each worker has a few tasks at a time: one running, the others sent ahead (see
@@ -75,7 +76,7 @@ public final class ProcessBackend implements Backend {
    * @param workers how many processes, at least 1
    * @param initializer run once in each worker before its first task (also in a replacement)
    * @param maxTasksPerChild a worker is replaced by a fresh one after this many tasks; 0 for never
-   * @throws IllegalStateException if a worker cannot start
+   * @throws PoolBrokenException if a worker cannot start
    * @throws IllegalArgumentException if the initializer is not Serializable
    */
   public ProcessBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
@@ -106,7 +107,7 @@ public final class ProcessBackend implements Backend {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IllegalStateException("could not start the worker processes: " + e.getMessage(), e);
+      throw new PoolBrokenException("could not start the worker processes: " + e.getMessage(), e);
     }
   }
 
@@ -131,14 +132,12 @@ public final class ProcessBackend implements Backend {
   @Override
   public <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone) {
     Objects.requireNonNull(task, "submit: the task is null");
-    synchronized (lock) {
-      checkOpen();
-    }
+    checkOpen();
     byte[] bytes = Serial.write(task, "argument", this::remember);
     TaskFuture<R> future = new TaskFuture<>(ids.getAndIncrement(), bytes, whenDone);
     WorkerProcess target = null;
     synchronized (lock) {
-      checkOpen();
+      checkOpenLocked();
       for (WorkerProcess w : slots) {
         if (w.hasRoom() && (target == null || w.load() < target.load())) {
           target = w;
@@ -156,9 +155,16 @@ public final class ProcessBackend implements Backend {
     return future;
   }
 
-  private void checkOpen() {
+  @Override
+  public void checkOpen() {
+    synchronized (lock) {
+      checkOpenLocked();
+    }
+  }
+
+  private void checkOpenLocked() {
     if (broken != null) {
-      throw new IllegalStateException("this pool is broken: " + broken.getMessage(), broken);
+      throw new PoolBrokenException("this pool is broken: " + broken.getMessage(), broken);
     }
     if (shutdown) {
       throw new IllegalStateException("this pool is closed");
@@ -235,7 +241,7 @@ public final class ProcessBackend implements Backend {
             return; // killed while starting: not a failure
           }
         }
-        stop(new IllegalStateException("a worker process could not be started: " + e.getMessage(), e));
+        stop(new PoolBrokenException("a worker process could not be started: " + e.getMessage(), e));
       } catch (InterruptedException e) {
         // terminate(): it kills the workers
       } finally {

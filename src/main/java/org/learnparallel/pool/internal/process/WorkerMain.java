@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.learnparallel.pool.internal.ItemFailure;
+import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.internal.Task;
 
 /**
@@ -51,7 +51,7 @@ public final class WorkerMain {
   private final Set<Long> cancelled = new HashSet<>(); // guarded by lock: cancels that came before their task ran
   /** Notebook variables that could not be sent ("REPL.$JShell$33.reader"), and their types. */
   private final Map<String, String> notSent = new ConcurrentHashMap<>();
-  private IllegalStateException initFailure; // only the task thread reads and writes it
+  private PoolBrokenException initFailure; // only the task thread reads and writes it
 
   /** A task, the initializer, or a cell's changed variables (then {@code className} is set). */
   private record Job(byte type, long id, String className, byte[] payload) {}
@@ -169,12 +169,11 @@ public final class WorkerMain {
       if (initFailure != null) {
         throw initFailure;
       }
-      Object result = ((Task<?>) Serial.read(job.payload(), this::load)).call();
+      Task<?> task = (Task<?>) Serial.read(job.payload(), this::load);
+      Object result = task.call();
       flushOutput(); // what the task printed goes before its result
       type = Protocol.RESULT;
-      // only a notebook variable that could not be sent needs explaining: no scan of the results otherwise
-      Object explained = notSent.isEmpty() ? result : ItemFailure.explainAll(result, this::explain);
-      bytes = Serial.write(explained, "result", l -> {});
+      bytes = Serial.write(task.toSend(result, this::explain), "result", l -> {});
     } catch (Throwable t) {
       flushOutput();
       type = Protocol.FAILURE;
@@ -191,7 +190,7 @@ public final class WorkerMain {
     try {
       ((Task<?>) Serial.read(initializer, this::load)).call();
     } catch (Throwable t) {
-      initFailure = new IllegalStateException(
+      initFailure = new PoolBrokenException(
           "the initializer failed in worker " + taskThread.getName() + ": " + t, explain(t));
     }
     flushOutput();

@@ -2,6 +2,7 @@ package org.learnparallel.pool.internal.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -32,10 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.learnparallel.pool.Args;
 import org.learnparallel.pool.AsyncResult;
 import org.learnparallel.pool.Pool;
+import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.TaskFailedException;
 import org.learnparallel.pool.WorkerDiedException;
 import org.learnparallel.pool.internal.Backend;
-import org.learnparallel.pool.internal.BackendPool;
+import org.learnparallel.pool.internal.Pools;
 import org.learnparallel.pool.internal.Task;
 
 class ProcessPoolTest {
@@ -58,7 +60,7 @@ class ProcessPoolTest {
   @Test
   void mapRunsInOtherProcessesAndKeepsOrder() {
     ProcessBackend backend = backend(2);
-    try (Pool pool = new BackendPool(backend)) {
+    try (Pool pool = Pools.on(backend)) {
       assertEquals(List.of(0, 1, 4, 9, 16), pool.map(x -> x * x, range(5)));
       Set<Long> pids = new HashSet<>(pool.map(x -> ProcessHandle.current().pid(), range(40), 1));
       assertFalse(pids.contains(PARENT));
@@ -124,10 +126,17 @@ class ProcessPoolTest {
       IllegalArgumentException arg = assertThrows(IllegalArgumentException.class,
           () -> pool.map(x -> x + notSerializable.hashCode(), List.of(1)));
       assertTrue(arg.getMessage().startsWith("argument of type java.lang.Thread is not Serializable"), arg.getMessage());
-      // the worker cannot send it back: its chunk fails, as a worker's failure
-      IllegalStateException result = assertThrows(IllegalStateException.class,
-          () -> pool.map(x -> new Thread(), List.of(1)));
+      // the worker cannot send it back: that item fails, with the same kind of cause as an item
+      TaskFailedException result = assertThrows(TaskFailedException.class,
+          () -> pool.map(x -> x == 7 ? new Thread() : x, range(10), 4));
+      assertEquals(7, result.index(), result.getMessage());
+      assertInstanceOf(IllegalArgumentException.class, result.getCause());
       assertTrue(result.getMessage().contains("result of type java.lang.Thread is not Serializable"), result.getMessage());
+      // deep inside a Serializable result: the chunk's first item is named
+      TaskFailedException nested = assertThrows(TaskFailedException.class,
+          () -> pool.map(x -> x == 7 ? List.of(new Thread()) : x, range(10), 4));
+      assertEquals(4, nested.index(), nested.getMessage());
+      assertInstanceOf(IllegalArgumentException.class, nested.getCause());
       assertEquals(List.of(2), pool.map(x -> x + 1, List.of(1)), "the pool still works");
     }
   }
@@ -162,7 +171,7 @@ class ProcessPoolTest {
   void killedWorkerFailsTheMapWithinSecondsAndIsReplaced() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       ProcessBackend backend = backend(2);
-      try (Pool pool = new BackendPool(backend)) {
+      try (Pool pool = Pools.on(backend)) {
         long victim = backend.pids().get(0);
         Thread killer = new Thread(() -> {
           sleep(500);
@@ -206,7 +215,7 @@ class ProcessPoolTest {
   void closeAndTerminateLeaveNoProcess() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       ProcessBackend closedBackend = backend(2);
-      Pool closed = new BackendPool(closedBackend);
+      Pool closed = Pools.on(closedBackend);
       closed.map(x -> x, range(4));
       List<Long> closedPids = closedBackend.pids();
       closed.close();
@@ -215,7 +224,7 @@ class ProcessPoolTest {
       assertEquals("this pool is closed", used.getMessage());
 
       ProcessBackend terminatedBackend = backend(2);
-      Pool terminated = new BackendPool(terminatedBackend);
+      Pool terminated = Pools.on(terminatedBackend);
       List<Long> pids = terminatedBackend.pids();
       AsyncResult<Object> running = terminated.applyAsync(() -> {
         Thread.sleep(60_000);
@@ -233,7 +242,7 @@ class ProcessPoolTest {
   void aPoolNobodyClosedEndsItsWorkersOnceItIsGarbage() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       ProcessBackend backend = backend(2);
-      new BackendPool(backend); // as when a cell that made a pool runs again
+      Pools.on(backend); // as when a cell that made a pool runs again
       List<Long> pids = backend.pids();
       for (int i = 0; i < 200 && pids.stream().anyMatch(ProcessPoolTest::alive); i++) {
         System.gc();
@@ -322,10 +331,10 @@ class ProcessPoolTest {
   void aFailingInitializerFailsThatWorkersTasksClearly() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       try (Pool pool = Pool.builder().workers(1).initializer(() -> { throw new IOException("no data here"); }).processes()) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1, 2)));
+        PoolBrokenException e = assertThrows(PoolBrokenException.class, () -> pool.map(x -> x, List.of(1, 2)));
         assertTrue(e.getMessage().contains("initializer") && e.getMessage().contains("-process-1"), e.getMessage());
         assertEquals("no data here", e.getCause().getCause().getMessage());
-        assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1), "and it does not hang");
+        assertThrows(PoolBrokenException.class, () -> pool.apply(() -> 1), "and it does not hang");
       }
     });
   }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.learnparallel.pool.function.CheckedFunction;
+import org.learnparallel.function.CheckedFunction;
 
 class SerialTest {
   private static Object roundTrip(Object value) throws Exception {

@@ -1,4 +1,4 @@
-package org.learnparallel.pool.function;
+package org.learnparallel.function;
 
 import java.io.Serializable;
 
