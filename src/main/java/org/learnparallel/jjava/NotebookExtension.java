@@ -34,6 +34,7 @@ public final class NotebookExtension implements Extension {
       "import org.learnparallel.timing.*;",
       "import org.learnparallel.machine.*;",
       "import org.learnparallel.chart.*;",
+      "import org.learnparallel.live.*;",
       // the kernel imports java.util but not streams, which timing examples use everywhere
       "import java.util.stream.*;",
       // for AsyncResult.get(Duration): the kernel does not import java.time

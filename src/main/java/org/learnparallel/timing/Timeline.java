@@ -2,6 +2,7 @@ package org.learnparallel.timing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,16 @@ public final class Timeline implements Chartable {
   private final long origin = System.nanoTime();
   // starts and ends here count from the creation; spans() shifts them to the first start
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
+
+  /**
+   * A timeline of runs recorded elsewhere, for example by a live view ({@code Live.lastTimeline()}):
+   * their times in seconds from any common origin.
+   */
+  public static Timeline of(Collection<Span> runs) {
+    Timeline t = new Timeline();
+    t.spans.addAll(runs);
+    return t;
+  }
 
   /** Runs {@code task} here and now, records it, and returns its result. */
   public <R> R record(String label, Callable<R> task) throws Exception {

@@ -28,10 +28,17 @@ final class BackendPool implements Pool {
   private static final Cleaner UNCLOSED = Cleaner.create();
 
   private final Backend backend;
+  private volatile CallObserver.Factory watcher; // null: nobody watches, nothing is spent on it
 
   BackendPool(Backend backend) {
     this.backend = backend;
     UNCLOSED.register(this, backend::shutdown); // refers to the backend only, never to this pool
+  }
+
+  /** From now on each call is watched by an observer from {@code watcher} (null: none); returns this pool. */
+  public BackendPool watchedBy(CallObserver.Factory watcher) {
+    this.watcher = watcher;
+    return this;
   }
 
   @Override
@@ -43,27 +50,27 @@ final class BackendPool implements Pool {
   public <T, R> AsyncResult<List<R>> mapAsync(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
     Object[] array = checkedItems(fn, items);
     // Python's default: about four chunks per worker, few enough to be cheap, enough to balance
-    return MapCall.start(backend, fn, array, chunksize(array.length), BackendPool::asList);
+    return MapCall.start(backend, fn, array, chunksize(array.length), BackendPool::asList, watcher);
   }
 
   @Override
   public <T, R> AsyncResult<List<R>> mapAsync(
       CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
     Object[] array = checkedItems(fn, items);
-    return MapCall.start(backend, fn, array, checkedChunksize(chunksize), BackendPool::asList);
+    return MapCall.start(backend, fn, array, checkedChunksize(chunksize), BackendPool::asList, watcher);
   }
 
   @Override
   public <T, R> Iterable<R> imap(CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
     Object[] array = checkedItems(fn, items);
-    return ImapCall.start(backend, fn, array, checkedChunksize(chunksize), false);
+    return ImapCall.start(backend, fn, array, checkedChunksize(chunksize), false, watcher);
   }
 
   @Override
   public <T, R> Iterable<R> imapUnordered(
       CheckedFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
     Object[] array = checkedItems(fn, items);
-    return ImapCall.start(backend, fn, array, checkedChunksize(chunksize), true);
+    return ImapCall.start(backend, fn, array, checkedChunksize(chunksize), true, watcher);
   }
 
   @Override
@@ -71,7 +78,7 @@ final class BackendPool implements Pool {
     Objects.requireNonNull(fn, "the function is null");
     checkOpen();
     CheckedFunction<Object, R> call = ignored -> fn.get();
-    return MapCall.start(backend, call, new Object[1], 1, BackendPool::first);
+    return MapCall.start(backend, call, new Object[1], 1, BackendPool::first, watcher);
   }
 
   @Override

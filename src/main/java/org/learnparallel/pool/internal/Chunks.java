@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.PoolException;
@@ -26,31 +27,91 @@ final class Chunks {
   private final int chunksize;
   private final AtomicReferenceArray<Future<Object[]>> futures;
   private final Backend backend;
+  private final CallObserver observer; // null when nobody watches
+  private final AtomicInteger over = new AtomicInteger(); // chunks over, counted only when watched
+  private volatile int submitted = -1; // known once submit has returned
+  private final AtomicInteger ended = new AtomicInteger(); // callEnded is called once
   private volatile boolean cancelled;
 
   /** Room for the chunks of {@code n} items, to run on {@code backend}; {@code chunksize} at least 1. */
-  Chunks(Backend backend, int n, int chunksize) {
+  Chunks(Backend backend, int n, int chunksize, CallObserver.Factory watcher) {
     this.backend = backend;
     this.chunksize = chunksize;
     this.futures = new AtomicReferenceArray<>((int) ((n + (long) chunksize - 1) / chunksize));
+    this.observer = watcher == null || n == 0
+        ? null : watcher.watch(n, futures.length(), backend.workers(), backend instanceof ThreadBackend);
   }
 
   /** Submits one task per chunk; stops early if the call is cancelled meanwhile. */
   <T, R> void submit(CheckedFunction<? super T, ? extends R> fn, Object[] items, Listener listener) {
     int n = items.length;
+    int c = 0;
     try {
-      for (int c = 0, start = 0; start < n && !cancelled; c++, start += chunksize) {
+      for (int start = 0; start < n && !cancelled; c++, start += chunksize) {
         int from = start;
         Object[] part = Arrays.copyOfRange(items, from, Math.min(n, from + chunksize));
-        futures.set(c, backend.submit(new Chunk<>(fn, part, from), f -> listener.done(f, from)));
+        futures.set(c, observer == null
+            ? backend.submit(new Chunk<>(fn, part, from), f -> listener.done(f, from))
+            : backend.submit(watched(new Chunk<>(watched(fn), part, from)), f -> {
+                observer.chunkDone(from, part.length);
+                countOver();
+                listener.done(f, from);
+              }));
       }
     } catch (RuntimeException closedMeanwhile) {
+      submitted(c);
       cancel();
       throw closedMeanwhile;
     }
+    submitted(c);
     if (cancelled) {
       cancel(); // those submitted after a failure cancelled the others
     }
+  }
+
+  private void submitted(int chunks) {
+    if (observer != null) {
+      submitted = chunks;
+      if (over.get() == chunks) {
+        endOnce();
+      }
+    }
+  }
+
+  private void countOver() {
+    if (over.incrementAndGet() == submitted) {
+      endOnce();
+    }
+  }
+
+  private void endOnce() {
+    if (ended.getAndIncrement() == 0) {
+      observer.callEnded();
+    }
+  }
+
+  // Only for chunks run in this JVM (the observer is not Serializable): a process worker reports chunks as they end.
+  private Task<Object[]> watched(Chunk<?, ?> chunk) {
+    if (!(backend instanceof ThreadBackend)) {
+      return chunk;
+    }
+    return () -> {
+      observer.chunkStarted(chunk.start(), chunk.items().length);
+      return chunk.call();
+    };
+  }
+
+  private <T, R> CheckedFunction<? super T, ? extends R> watched(CheckedFunction<? super T, ? extends R> fn) {
+    if (!(backend instanceof ThreadBackend)) {
+      return fn;
+    }
+    return item -> {
+      try {
+        return fn.apply(item);
+      } finally {
+        observer.itemDone();
+      }
+    };
   }
 
   /** How many chunks; all of them are submitted unless the call was cancelled meanwhile. */

@@ -26,14 +26,14 @@ final class ImapCall<R> implements Iterable<R>, Iterator<R> {
   private Object[] chunk = NONE;
   private int next;
 
-  private ImapCall(Backend backend, int n, int chunksize, boolean inCompletionOrder) {
-    this.chunks = new Chunks(backend, n, chunksize);
+  private ImapCall(Backend backend, int n, int chunksize, boolean inCompletionOrder, CallObserver.Factory watcher) {
+    this.chunks = new Chunks(backend, n, chunksize, watcher);
     this.finished = inCompletionOrder ? new LinkedBlockingQueue<>() : null;
   }
 
   static <R> Iterable<R> start(Backend backend, CheckedFunction<?, ? extends R> fn, Object[] items, int chunksize,
-      boolean inCompletionOrder) {
-    ImapCall<R> call = new ImapCall<>(backend, items.length, chunksize, inCompletionOrder);
+      boolean inCompletionOrder, CallObserver.Factory watcher) {
+    ImapCall<R> call = new ImapCall<>(backend, items.length, chunksize, inCompletionOrder, watcher);
     call.chunks.submit(fn, items, (f, start) -> {
       if (call.finished != null) {
         call.finished.add(new Finished(f, start));

@@ -17,20 +17,20 @@ final class MapCall<T> {
   private final Chunks chunks;
   private final PendingResult<T> result;
 
-  private MapCall(Backend backend, int n, int chunksize, Function<Object[], T> finish) {
+  private MapCall(Backend backend, int n, int chunksize, Function<Object[], T> finish, CallObserver.Factory watcher) {
     this.results = new Object[n];
     this.finish = finish;
-    this.chunks = new Chunks(backend, n, chunksize);
+    this.chunks = new Chunks(backend, n, chunksize, watcher);
     this.result = new PendingResult<>(chunks::cancel);
   }
 
   /**
    * Submits {@code fn} over {@code items} in chunks; {@code finish} makes the call's value out of
-   * all the results, in input order.
+   * all the results, in input order; {@code watcher}, if not null, may watch the call.
    */
   static <T> PendingResult<T> start(Backend backend, CheckedFunction<?, ?> fn, Object[] items, int chunksize,
-      Function<Object[], T> finish) {
-    MapCall<T> call = new MapCall<>(backend, items.length, chunksize, finish);
+      Function<Object[], T> finish, CallObserver.Factory watcher) {
+    MapCall<T> call = new MapCall<>(backend, items.length, chunksize, finish, watcher);
     if (items.length == 0) {
       call.result.succeed(finish.apply(call.results));
       return call.result;
