@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.learnparallel.pool.Pool;
-import org.learnparallel.pool.internal.BackendPool;
 import org.learnparallel.pool.internal.CallObserver;
+import org.learnparallel.pool.internal.Pools;
 import org.learnparallel.timing.Timeline;
 
 /**
@@ -43,19 +43,17 @@ public final class Live {
    */
   public static Pool watch(Pool pool) {
     Objects.requireNonNull(pool, "the pool is null");
-    if (!(pool instanceof BackendPool watched)) {
+    CpuMeter.prepare();
+    if (!Pools.watch(pool, watcher(Screen.notebook()))) {
       throw new IllegalArgumentException("Live.watch needs a pool made by Pool.threads, Pool.processes or Pool.builder, got "
           + pool.getClass().getName());
     }
-    CpuMeter.prepare();
-    return watched.watchedBy(watcher(Screen.notebook()));
+    return pool;
   }
 
   /** Stops showing a view for {@code pool}'s calls; returns it. */
   public static Pool unwatch(Pool pool) {
-    if (pool instanceof BackendPool watched) {
-      watched.watchedBy(null);
-    }
+    Pools.watch(pool, null);
     return pool;
   }
 

@@ -36,7 +36,7 @@ final class BackendPool implements Pool {
   }
 
   /** From now on each call is watched by an observer from {@code watcher} (null: none); returns this pool. */
-  public BackendPool watchedBy(CallObserver.Factory watcher) {
+  BackendPool watchedBy(CallObserver.Factory watcher) {
     this.watcher = watcher;
     return this;
   }

@@ -24,4 +24,16 @@ public final class Pools {
   public static Pool on(Backend backend) {
     return new BackendPool(backend);
   }
+
+  /**
+   * Makes {@code pool} report its calls to {@code watcher} from now on ({@code null}: to nobody) and
+   * returns it; false when {@code pool} was not made here.
+   */
+  public static boolean watch(Pool pool, CallObserver.Factory watcher) {
+    if (pool instanceof BackendPool made) {
+      made.watchedBy(watcher);
+      return true;
+    }
+    return false;
+  }
 }
