@@ -52,7 +52,10 @@ import org.learnparallel.function.CheckedTriFunction;
  * {@link java.util.concurrent.CancellationException}. The pool stays usable. An interrupted
  * {@code close} or {@code join} terminates the pool instead of waiting.
  *
- * <p>One pool may be used from several threads at once.
+ * <p>One pool may be used from several threads at once, and from its own tasks: a task of a
+ * thread pool that calls {@code map} (or any call) on the same pool runs that work itself, in its
+ * own thread, as a {@code ForkJoinPool} worker helps, rather than wait for workers that may all be
+ * waiting for it. A task of a worker process may make a pool of its own.
  */
 public interface Pool extends AutoCloseable {
 
@@ -282,8 +285,10 @@ public interface Pool extends AutoCloseable {
   /**
    * Stops the pool now: no new work is accepted, queued tasks are cancelled, running ones
    * interrupted, and every caller waiting for them gets a
-   * {@link java.util.concurrent.CancellationException}. Waits for the workers to end; a task that
-   * ignores interrupts can delay that, and an interrupt of the calling thread stops the wait.
+   * {@link java.util.concurrent.CancellationException}. Waits a moment for the workers to end. A
+   * worker thread whose task ignores interrupts (a loop that never checks
+   * {@code Thread.interrupted()}) cannot be stopped by Java: it is named on {@code System.err},
+   * with what it runs, and keeps a core busy until its task ends. Worker processes are killed.
    */
   void terminate();
 

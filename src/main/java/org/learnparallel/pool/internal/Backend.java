@@ -34,7 +34,9 @@ public interface Backend {
   int workers();
 
   /**
-   * Queues a task; throws {@code IllegalStateException} once shut down. {@code whenDone} is called
+   * Queues a task; throws {@code IllegalStateException} once shut down. A task submitted by one of
+   * this backend's own workers may run at once in that worker instead (the others may all be
+   * waiting for it). {@code whenDone} is called
    * once with the future as soon as it completes in any way, on whichever thread completed it (a
    * worker, or a thread that cancelled it); it must be short and must not throw. It lets the pool
    * collect results and run callbacks without a thread waiting on every future.
@@ -55,6 +57,14 @@ public interface Backend {
    * or stopped (processes).
    */
   void terminate();
+
+  /**
+   * The workers still alive after {@link #terminate} because their task ignores interrupts, each as
+   * {@code name (what it runs, where it is now)}; empty when none (worker processes are killed).
+   */
+  default java.util.List<String> stuckWorkers() {
+    return java.util.List.of();
+  }
 
   /** Waits until every worker has ended; true if they all did within {@code timeout}. */
   boolean awaitTermination(Duration timeout) throws InterruptedException;

@@ -25,6 +25,8 @@ import org.learnparallel.function.CheckedSupplier;
  */
 final class BackendPool implements Pool {
   private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+  /** How long terminate() waits for workers to stop before it names those that ignore it. */
+  private static final Duration TERMINATE_GRACE = Duration.ofSeconds(2);
   private static final Cleaner UNCLOSED = Cleaner.create();
 
   private final Backend backend;
@@ -87,10 +89,33 @@ final class BackendPool implements Pool {
     awaitWorkers();
   }
 
+  /**
+   * Waits a little for the workers, then tells the user about those that ignore the interrupt
+   * rather than wait for ever: Java cannot stop a thread that does not cooperate.
+   */
   @Override
   public void terminate() {
     backend.terminate();
-    awaitWorkers();
+    try {
+      if (!backend.awaitTermination(TERMINATE_GRACE)) {
+        warnStuck(backend.stuckWorkers());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void warnStuck(List<String> stuck) {
+    if (stuck.isEmpty()) {
+      return;
+    }
+    boolean one = stuck.size() == 1;
+    System.err.println("terminate(): " + (one ? "this worker thread ignores the interrupt and keeps"
+        : "these worker threads ignore the interrupt and keep") + " running: " + String.join("; ", stuck)
+        + ". Callers were told the tasks are cancelled, but Java cannot stop a thread that does not cooperate:"
+        + " each keeps a core busy until its task ends, or until the kernel restarts. Two ways out: in long"
+        + " loops check Thread.interrupted() and stop when it is true (Thread.sleep and other waits throw"
+        + " InterruptedException), or use Pool.processes(n), whose workers are processes that terminate() kills.");
   }
 
   @Override

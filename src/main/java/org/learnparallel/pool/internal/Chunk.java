@@ -9,6 +9,13 @@ import org.learnparallel.function.CheckedFunction;
  * item is what makes a map of many tiny items cheap. Returns one result per item, an
  * {@link ItemFailure} where the function threw.
  *
+ * <p>Errors, deliberately: a {@code StackOverflowError} (a function that recursed too deep) is its
+ * item's failure like an exception, since the stack unwinds and the worker is fine. Any other
+ * {@code Error} ({@code OutOfMemoryError}, a class that cannot be loaded) means the worker itself is
+ * in trouble: the chunk stops there, that item and the ones not tried fail with that Error as
+ * their cause, and nothing more of the chunk runs. (In a worker process an OutOfMemoryError ends
+ * the process: its callers get a {@code WorkerDiedException}.)
+ *
  * @param items the chunk's items only, so that a process backend ships no more than these
  * @param start the index, in the whole input, of the first item
  */
@@ -29,11 +36,21 @@ record Chunk<T, R>(CheckedFunction<? super T, ? extends R> fn, Object[] items, i
         results[i] = fn.apply(item);
       } catch (InterruptedException e) {
         throw e;
-      } catch (Throwable e) { // an Error too, such as a StackOverflowError from a recursive function
+      } catch (Exception | StackOverflowError e) {
         results[i] = new ItemFailure(start + i, worker.getName(), e);
+      } catch (Error e) { // the worker is in trouble: try no more of this chunk
+        for (int j = i; j < items.length; j++) {
+          results[j] = new ItemFailure(start + j, worker.getName(), e);
+        }
+        return results;
       }
     }
     return results;
+  }
+
+  @Override
+  public String describe() {
+    return items.length == 1 ? "item " + start : "items " + start + " to " + (start + items.length - 1);
   }
 
   @Override

@@ -15,7 +15,8 @@ import org.learnparallel.pool.ResultTimeoutException;
 /**
  * The {@link AsyncResult} of one call. Callbacks registered before the outcome is set run before
  * {@link #get} returns, as Python's do; those registered later run at once on the registering
- * thread. Either way each runs once.
+ * thread. Either way each runs once. A callback may call {@code get()} on its own result: the
+ * thread that runs the callbacks finds the outcome set and does not wait for itself (Python's would).
  */
 final class PendingResult<T> implements AsyncResult<T> {
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -23,6 +24,7 @@ final class PendingResult<T> implements AsyncResult<T> {
   private List<Runnable> callbacks = new ArrayList<>(); // guarded by this; null once settled
   private T value; // written under the lock before ready opens
   private Supplier<RuntimeException> failure; // makes the exception anew, on the thread that asks
+  private volatile Thread settling; // runs the callbacks: its get() must not wait for the latch
 
   PendingResult(Runnable cancelWork) {
     this.cancelWork = cancelWork;
@@ -48,8 +50,13 @@ final class PendingResult<T> implements AsyncResult<T> {
       toRun = callbacks;
       callbacks = null;
     }
-    toRun.forEach(PendingResult::runReporting);
-    ready.countDown();
+    settling = Thread.currentThread();
+    try {
+      toRun.forEach(PendingResult::runReporting);
+    } finally {
+      settling = null;
+      ready.countDown();
+    }
   }
 
   @Override
@@ -81,7 +88,7 @@ final class PendingResult<T> implements AsyncResult<T> {
 
   @Override
   public void await() {
-    if (ready()) {
+    if (ready() || settling == Thread.currentThread()) {
       return; // a result that is there is given even to an interrupted caller
     }
     try {
@@ -94,7 +101,7 @@ final class PendingResult<T> implements AsyncResult<T> {
   @Override
   public boolean await(Duration timeout) {
     Objects.requireNonNull(timeout, "the timeout is null");
-    if (ready()) {
+    if (ready() || settling == Thread.currentThread()) {
       return true;
     }
     try {

@@ -14,6 +14,11 @@ import java.util.function.UnaryOperator;
 public interface Task<R> extends Serializable {
   R call() throws Exception;
 
+  /** What the task is about, for a message: {@code items 0 to 99}. */
+  default String describe() {
+    return "a task";
+  }
+
   /**
    * {@code result}, which this task returned, as a worker process sends it back: for a task over
    * items, an item whose result is not Serializable becomes that item's failure (so that the caller

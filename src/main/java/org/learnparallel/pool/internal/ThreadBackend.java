@@ -21,6 +21,10 @@ import org.learnparallel.pool.PoolBrokenException;
  * worker loop rather than an {@code ExecutorService}, so that an initializer, a task limit per
  * worker and a terminate that also wakes the callers of running tasks are simple.
  *
+ * <p>A task that calls its own pool (a {@code map} inside a {@code map}) has its tasks run at once
+ * in its own thread, one after the other, as a {@code ForkJoinPool} worker helps with the work it
+ * waits for: queued, they could wait for ever behind workers that all wait for them.
+ *
  * <pre>{@code
  * Pool pool = new BackendPool(new ThreadBackend(2, () -> {}, 0)); // what Pool.threads(2) makes
  * }</pre>
@@ -68,8 +72,12 @@ final class ThreadBackend implements Backend {
     Job<R> job = new Job<>(task, whenDone);
     synchronized (this) { // so that no task is queued behind the STOP markers
       checkOpen();
-      queue.add(job);
+      if (!isOwnWorker(Thread.currentThread())) {
+        queue.add(job);
+        return job;
+      }
     }
+    job.run(); // from one of our workers: it does the work itself rather than wait for itself
     return job;
   }
 
@@ -139,6 +147,26 @@ final class ThreadBackend implements Backend {
     }
   }
 
+  private boolean isOwnWorker(Thread t) {
+    return t instanceof WorkerThread w && w.owner() == this;
+  }
+
+  @Override
+  public List<String> stuckWorkers() {
+    List<WorkerThread> alive;
+    synchronized (this) {
+      alive = threads.stream().filter(Thread::isAlive).toList();
+    }
+    List<String> stuck = new ArrayList<>();
+    for (WorkerThread w : alive) {
+      Job<?> job = w.current;
+      StackTraceElement[] stack = w.getStackTrace();
+      stuck.add(w.getName() + " (running " + (job == null ? "no task" : job.task.describe())
+          + (stack.length == 0 ? "" : ", now at " + stack[0]) + ")");
+    }
+    return stuck;
+  }
+
   @Override
   public boolean isShutdown() {
     return state != Phase.RUNNING;
@@ -176,6 +204,10 @@ final class ThreadBackend implements Backend {
     WorkerThread(String name) {
       super(name);
       setDaemon(true);
+    }
+
+    ThreadBackend owner() {
+      return ThreadBackend.this;
     }
 
     @Override
@@ -246,9 +278,11 @@ final class ThreadBackend implements Backend {
   /** A queued task: tells the pool when it is done, without a thread waiting on it. */
   private static final class Job<R> extends FutureTask<R> {
     private final Consumer<Future<R>> whenDone;
+    final Task<R> task;
 
     Job(Task<R> task, Consumer<Future<R>> whenDone) {
       super(task::call);
+      this.task = task;
       this.whenDone = whenDone;
     }
 

@@ -1,6 +1,7 @@
 package org.learnparallel.pool.internal.process;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -299,9 +300,19 @@ public final class WorkerMain {
     }
   }
 
-  /** Defines the classes the worker lacks (a notebook's cells) from bytecode the parent sends. */
+  /**
+   * Defines the classes the worker lacks (a notebook's cells) from bytecode the parent sends, and
+   * serves that bytecode as resources: a pool made by a task here ships it on to its own workers.
+   */
   private final class ShippedClassLoader extends ClassLoader {
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> defined = new ConcurrentHashMap<>(); // by resource name
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      byte[] bytes = defined.get(name);
+      return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
+    }
 
     ShippedClassLoader() {
       super("shipped-from-parent", ClassLoader.getSystemClassLoader());
@@ -330,6 +341,7 @@ public final class WorkerMain {
         throw new ClassNotFoundException(name + " (the parent process does not have it either)");
       }
       Class<?> c = defineClass(name, bytes, 0, bytes.length);
+      defined.put(name.replace('.', '/') + ".class", bytes);
       if (bytesAndVariables[1] != null) {
         setVariables(name, bytesAndVariables[1]);
       }

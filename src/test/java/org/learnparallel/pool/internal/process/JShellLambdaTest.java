@@ -69,6 +69,23 @@ class JShellLambdaTest {
     });
   }
 
+  /** A task on a worker process may make pools of its own: their workers get the snippet's classes too. */
+  @Test
+  void aWorkerProcessMayMakeItsOwnPools() {
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      try (JShell shell = JShell.builder().executionEngine("local").build()) {
+        shell.addToClasspath(classes());
+        eval(shell, "import org.learnparallel.pool.*;");
+        eval(shell, "import java.util.List;");
+        eval(shell, "int triple(int x) { return 3 * x; }");
+        eval(shell, "var pool = Pool.processes(1);");
+        assertEquals("[[3, 6], [3, 6]]", value(shell, "pool.map(x -> { try (Pool inner = x == 1 ? Pool.threads(2)"
+            + " : Pool.processes(1)) { return inner.map(y -> triple(y), List.of(1, 2)); } }, List.of(1, 2), 1)"));
+        eval(shell, "pool.close();");
+      }
+    });
+  }
+
   private static String classes() throws URISyntaxException {
     return Path.of(Pool.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
