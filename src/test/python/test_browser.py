@@ -5,7 +5,6 @@ Screenshots go to test-artifacts/."""
 import urllib.parse
 
 import nbformat
-import pytest
 
 from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
 
@@ -16,14 +15,12 @@ def charts_in(nb):
     return sum(1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if PLOTLY_MIME in o.get("data", {}))
 
 
-# Known bug (issue #15, open): since the charts moved to tablesaw-jsplot, JupyterLab leaves some timeline
-# (Gantt) charts of these notebooks undrawn after a browser run (03: 1 to 9 of 10 drawn; 07: none).
-CHARTS_NOT_ALL_DRAWN = {"03-serial-vs-parallel.ipynb", "07-beyond-one-machine.ipynb"}
+def menu(page, menu_name, item):
+    page.click(f"div.lm-MenuBar-itemLabel:text-is('{menu_name}')")
+    page.click(f"li.lm-Menu-item:has-text('{item}')")
 
 
-def test_runs_in_jupyterlab(lab, page, notebook_path, request):
-    if notebook_path.name in CHARTS_NOT_ALL_DRAWN:
-        request.applymarker(pytest.mark.xfail(reason="some timeline charts are not drawn (issue #15)", strict=False))
+def test_runs_in_jupyterlab(lab, page, notebook_path):
     code_cells = sum(1 for c in committed(notebook_path).cells if c.cell_type == "code")
     # A workspace of its own, reset: only this notebook is open, whatever ran before.
     workspace = f"run-{notebook_path.stem}"
@@ -33,14 +30,17 @@ def test_runs_in_jupyterlab(lab, page, notebook_path, request):
     page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernel_name}')", timeout=60_000)
     page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
 
-    page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
-    page.click("li.lm-Menu-item:has-text('Restart Kernel and Run All Cells')")
+    # Cleared first: the committed notebook's own last prompt already reads [n], and its charts are drawn.
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length === 0", timeout=10_000)
+    last_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").nth(code_cells - 1)
+    last_prompt.filter(has_text="[ ]").wait_for(timeout=10_000)
+    menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.click(".jp-Dialog-button.jp-mod-accept")
 
     # The last code cell's prompt shows the number of code cells once every cell has run in order.
-    last_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").nth(code_cells - 1)
     try:
-        last_prompt.filter(has_text=f"[{code_cells}]").wait_for(timeout=120_000)
+        last_prompt.filter(has_text=f"[{code_cells}]").wait_for(timeout=300_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)  # notebook 07 starts a cluster
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -50,7 +50,12 @@ def test_runs_in_jupyterlab(lab, page, notebook_path, request):
     assert errors.count() == 0, f"error output in the browser: {errors.first.inner_text()[:500]}"
     charts = charts_in(committed(notebook_path))
     if charts:
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        # Plotly draws after the outputs arrive (its script loads on first use): wait until all are drawn.
+        drawn = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
+        try:
+            page.wait_for_function(drawn, timeout=30_000)
+        finally:
+            page.screenshot(path=str(ARTIFACTS / f"{notebook_path.stem}.png"))
         assert page.locator(".js-plotly-plot").count() == charts
     assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
 
