@@ -1,10 +1,14 @@
-"""Each notebook, run by a person's browser: headless Chromium opens it in JupyterLab (served by the
-README's start command), restarts the kernel and runs all cells. No cell may fail, every chart must be
-drawn, and nothing may be fetched from outside this machine (a CDN dependency fails here).
-Screenshots go to test-artifacts/."""
+"""The notebooks in a person's browser: headless Chromium opens them in JupyterLab (served by the
+README's start command). Every notebook's saved charts must be drawn; the notebooks whose cells update
+their own output while they run (the live views) are also run there: restart the kernel, run all
+cells. No cell may fail and nothing may be fetched from outside this machine (a CDN dependency fails
+here). Every notebook is already executed twice by test_notebooks (all processors and one), so running
+all of them a third time here would add minutes and no new kind of check. Screenshots go to
+test-artifacts/."""
 import urllib.parse
 
 import nbformat
+import pytest
 
 from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
 
@@ -20,14 +24,44 @@ def menu(page, menu_name, item):
     page.click(f"li.lm-Menu-item:has-text('{item}')")
 
 
-def test_runs_in_jupyterlab(lab, page, notebook_path):
-    code_cells = sum(1 for c in committed(notebook_path).cells if c.cell_type == "code")
-    # A workspace of its own, reset: only this notebook is open, whatever ran before.
-    workspace = f"run-{notebook_path.stem}"
+# Run in the browser: the notebooks with live views (display updates while a cell runs).
+RUN_IN_BROWSER = ["02-cpu-vs-core.ipynb", "04-pool-map-starmap.ipynb"]
+
+
+def open_notebook(lab, page, notebook_path, workspace):
+    """Opens the notebook in a workspace of its own, reset (only this notebook open, whatever ran
+    before), and waits for its kernel."""
     page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(notebook_path.name)}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     kernel_name = committed(notebook_path).metadata.kernelspec.display_name
     page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernel_name}')", timeout=60_000)
+
+
+def wait_for_charts(page, notebook_path, screenshot):
+    """Plotly draws after the outputs arrive (its script loads on first use): waits until every chart
+    of the committed notebook is drawn, then checks there are no more."""
+    charts = charts_in(committed(notebook_path))
+    try:
+        if charts:
+            page.wait_for_function(
+                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=30_000)
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / screenshot))
+    assert page.locator(".js-plotly-plot").count() == charts
+
+
+def test_saved_charts_draw_in_jupyterlab(lab, page, notebook_path):
+    open_notebook(lab, page, notebook_path, f"open-{notebook_path.stem}")
+    wait_for_charts(page, notebook_path, f"{notebook_path.stem}-saved.png")
+    assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+
+
+@pytest.mark.parametrize("name", RUN_IN_BROWSER)
+def test_runs_in_jupyterlab(lab, page, name):
+    notebook_path = next(p for p in notebook_paths() if p.name == name)
+    code_cells = sum(1 for c in committed(notebook_path).cells if c.cell_type == "code")
+    open_notebook(lab, page, notebook_path, f"run-{notebook_path.stem}")
     page.wait_for_timeout(2_000)  # let the kernel connection settle before the menu command
 
     # Cleared first: the committed notebook's own last prompt already reads [n], and its charts are drawn.
@@ -41,22 +75,14 @@ def test_runs_in_jupyterlab(lab, page, notebook_path):
     # The last code cell's prompt shows the number of code cells once every cell has run in order.
     try:
         last_prompt.filter(has_text=f"[{code_cells}]").wait_for(timeout=300_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)  # notebook 07 starts a cluster
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{notebook_path.stem}.png"))
 
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, f"error output in the browser: {errors.first.inner_text()[:500]}"
-    charts = charts_in(committed(notebook_path))
-    if charts:
-        # Plotly draws after the outputs arrive (its script loads on first use): wait until all are drawn.
-        drawn = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
-        try:
-            page.wait_for_function(drawn, timeout=30_000)
-        finally:
-            page.screenshot(path=str(ARTIFACTS / f"{notebook_path.stem}.png"))
-        assert page.locator(".js-plotly-plot").count() == charts
+    wait_for_charts(page, notebook_path, f"{notebook_path.stem}.png")
     assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
 
 
