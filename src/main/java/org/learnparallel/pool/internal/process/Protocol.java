@@ -1,14 +1,25 @@
 package org.learnparallel.pool.internal.process;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
 
 /**
- * The frames exchanged over a worker's stdin (parent to worker) and stdout (worker to parent).
- * A frame is a type byte and its fields; payloads are length-prefixed Java-serialized objects,
- * kept as bytes so that the thread reading the pipe never has to load a user's class (that may
+ * The frames exchanged over a worker's stdin (parent to worker) and stdout (worker to parent),
+ * and their one codec, used by both ends. Every frame has the same fields: a type byte, an id, a
+ * name and two payloads; a frame type uses those it needs. Payloads are Java-serialized objects
+ * kept as bytes, so that the thread reading the pipe never has to load a user's class (that may
  * need a class request answered on this very pipe).
+ *
+ * <pre>{@code
+ * Protocol.Writer out = new Protocol.Writer(process.getOutputStream());
+ * out.write(Frame.task(7, bytes));
+ * }</pre>
  */
 final class Protocol {
   /** Parent to worker, first frame: the serialized initializer. */
@@ -27,15 +38,15 @@ final class Protocol {
   static final byte CLASS_REQUEST = 7;
   /**
    * Parent to worker: class name, its bytecode (no bytes: the parent has no such class either),
-   * and for a notebook cell's class its variables (see {@link CellStatics}).
+   * and for a notebook cell's class its variables (see {@code shipping.CellStatics}).
    */
   static final byte CLASS_BYTES = 8;
   /** Worker to parent: bytes a task printed to System.out. */
   static final byte OUTPUT = 9;
-  /** Worker to parent: bytes a task printed to System.err. */
-  static final byte ERROR_OUTPUT = 11;
   /** Parent to worker, before a task: class name, a cell's variables that changed since sent. */
   static final byte STATICS = 10;
+  /** Worker to parent: bytes a task printed to System.err. */
+  static final byte ERROR_OUTPUT = 11;
 
   /**
    * Worker to parent, before any frame: what the JVM or an agent printed to stdout before the
@@ -47,24 +58,101 @@ final class Protocol {
   /** The id of the initializer's job; tasks count from 1. */
   static final long INIT_ID = 0;
 
+  private static final int BUFFER = 1 << 16;
+
   private Protocol() {}
 
-  static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-    if (bytes == null) {
-      out.writeInt(-1);
-    } else {
-      out.writeInt(bytes.length);
-      out.write(bytes);
+  /** One frame; {@code name} is never null on the pipe (an empty string stands for none). */
+  record Frame(byte type, long id, String name, byte[] bytes, byte[] more) {
+    static Frame of(byte type, long id, byte[] bytes) {
+      return new Frame(type, id, "", bytes, null);
+    }
+
+    static Frame named(byte type, String name, byte[] bytes, byte[] more) {
+      return new Frame(type, INIT_ID, name, bytes, more);
     }
   }
 
-  static byte[] readBytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
+  /** Writes frames; each call writes its frames whole, flushed, whichever thread calls. */
+  static final class Writer {
+    private final DataOutputStream out;
+
+    Writer(OutputStream raw) {
+      out = new DataOutputStream(new BufferedOutputStream(raw, BUFFER));
     }
-    byte[] bytes = new byte[n];
-    in.readFully(bytes);
-    return bytes;
+
+    /** Writes the frames in one go and flushes once: a batch costs one system call. */
+    synchronized void write(List<Frame> frames) throws IOException {
+      for (Frame f : frames) {
+        out.writeByte(f.type());
+        out.writeLong(f.id());
+        out.writeUTF(f.name());
+        writeBytes(f.bytes());
+        writeBytes(f.more());
+      }
+      out.flush();
+    }
+
+    void write(Frame frame) throws IOException {
+      write(List.of(frame));
+    }
+
+    /** Bytes that are no frame: {@link #START}. */
+    synchronized void writeRaw(byte[] raw) throws IOException {
+      out.write(raw);
+      out.flush();
+    }
+
+    /** The other end reads what was written, then the end of its input. */
+    synchronized void close() throws IOException {
+      out.close();
+    }
+
+    private void writeBytes(byte[] bytes) throws IOException {
+      if (bytes == null) {
+        out.writeInt(-1);
+      } else {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Reads frames; one thread at a time. */
+  static final class Reader {
+    final DataInputStream in;
+
+    Reader(InputStream raw) {
+      in = new DataInputStream(new BufferedInputStream(raw, BUFFER));
+    }
+
+    /** The next frame; {@code EOFException} at the end of the input. */
+    Frame read() throws IOException {
+      byte type = in.readByte();
+      if (type < INIT || type > ERROR_OUTPUT) {
+        throw new UnknownFrameException(type);
+      }
+      return new Frame(type, in.readLong(), in.readUTF(), readBytes(), readBytes());
+    }
+
+    private byte[] readBytes() throws IOException {
+      int n = in.readInt();
+      if (n < 0) {
+        return null;
+      }
+      byte[] bytes = new byte[n];
+      in.readFully(bytes);
+      return bytes;
+    }
+  }
+
+  /** A byte where a frame should start: something else writes to the pipe. */
+  static final class UnknownFrameException extends IOException {
+    final byte type;
+
+    UnknownFrameException(byte type) {
+      super("unknown frame type " + type);
+      this.type = type;
+    }
   }
 }

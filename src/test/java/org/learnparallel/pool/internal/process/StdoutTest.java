@@ -31,7 +31,7 @@ class StdoutTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      WorkerProcess.skipToStart(in);
+      WorkerOutput.skipToStart(in);
     } finally {
       System.setErr(saved);
     }
@@ -57,13 +57,13 @@ class StdoutTest {
 
   @Test
   void aWorkerThatEndsBeforeItsStartIsADeathNotAHang() {
-    assertThrows(EOFException.class, () -> WorkerProcess.skipToStart(stdout("Error: could not find java.base")));
+    assertThrows(EOFException.class, () -> WorkerOutput.skipToStart(stdout("Error: could not find java.base")));
   }
 
   @Test
   void textAmongTheFramesIsNamedInTheError() throws IOException {
     DataInputStream in = stdout("istening for transport dt_socket at address: 5005\n");
-    String message = WorkerProcess.notProtocol((byte) 'L', in);
+    String message = WorkerOutput.notProtocol((byte) 'L', in);
     assertTrue(message.startsWith("it wrote \"Listening for transport dt_socket at address: 5005\" to its stdout"), message);
     assertTrue(message.contains("JAVA_TOOL_OPTIONS"), message);
   }

@@ -1,4 +1,4 @@
-package org.learnparallel.pool.internal.process;
+package org.learnparallel.pool.internal.shipping;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
