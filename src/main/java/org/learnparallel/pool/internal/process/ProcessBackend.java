@@ -12,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.learnparallel.function.CheckedFunction;
 import org.learnparallel.function.CheckedRunnable;
 import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.internal.Backend;
 import org.learnparallel.pool.internal.Task;
 import org.learnparallel.pool.internal.shipping.ClassShipper;
+import org.learnparallel.pool.internal.shipping.Shared;
 
 /**
  * A {@link Backend} whose workers are separate JVMs (same java binary, same classpath), each
@@ -95,6 +97,11 @@ public final class ProcessBackend implements Backend {
   }
 
   @Override
+  public <T, R> CheckedFunction<T, R> oncePerCall(CheckedFunction<T, R> fn) {
+    return new OnceFunction<>(fn);
+  }
+
+  @Override
   public int workers() {
     return workers;
   }
@@ -116,8 +123,9 @@ public final class ProcessBackend implements Backend {
   public <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone) {
     Objects.requireNonNull(task, "submit: the task is null");
     checkOpen();
-    byte[] bytes = shipper.write(task, "argument");
-    TaskFuture<R> future = new TaskFuture<>(ids.getAndIncrement(), bytes, whenDone);
+    List<Shared> shared = new ArrayList<>(1);
+    byte[] bytes = shipper.write(task, "argument", shared::add);
+    TaskFuture<R> future = new TaskFuture<>(ids.getAndIncrement(), bytes, shared, whenDone);
     WorkerProcess target = null;
     synchronized (lock) {
       checkOpenLocked();

@@ -47,6 +47,8 @@ final class Protocol {
   static final byte STATICS = 10;
   /** Worker to parent: bytes a task printed to System.err. */
   static final byte ERROR_OUTPUT = 11;
+  /** Parent to worker, before the first task that refers to it: id, a serialized shared value (a call's function). */
+  static final byte SHARED = 12;
 
   /**
    * Worker to parent, before any frame: what the JVM or an agent printed to stdout before the
@@ -129,7 +131,7 @@ final class Protocol {
     /** The next frame; {@code EOFException} at the end of the input. */
     Frame read() throws IOException {
       byte type = in.readByte();
-      if (type < INIT || type > ERROR_OUTPUT) {
+      if (type < INIT || type > SHARED) {
         throw new UnknownFrameException(type);
       }
       return new Frame(type, in.readLong(), in.readUTF(), readBytes(), readBytes());

@@ -22,6 +22,7 @@ import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.internal.Task;
 import org.learnparallel.pool.internal.process.Protocol.Frame;
 import org.learnparallel.pool.internal.shipping.Serial;
+import org.learnparallel.pool.internal.shipping.Shared;
 import org.learnparallel.pool.internal.shipping.ShippedClassLoader;
 
 /**
@@ -98,7 +99,7 @@ public final class WorkerMain {
       while (true) {
         Frame f = in.read();
         switch (f.type()) {
-          case Protocol.INIT, Protocol.TASK, Protocol.STATICS -> jobs.add(f);
+          case Protocol.INIT, Protocol.TASK, Protocol.STATICS, Protocol.SHARED -> jobs.add(f);
           case Protocol.CANCEL -> cancel(f.id());
           case Protocol.CLASS_BYTES -> classRequests.remove(f.name()).complete(new byte[][] {f.bytes(), f.more()});
           default -> throw new IOException("unexpected frame type " + f.type());
@@ -133,6 +134,10 @@ public final class WorkerMain {
       }
       if (job.type() == Protocol.STATICS) {
         loader.setVariables(job.name(), job.bytes());
+        continue;
+      }
+      if (job.type() == Protocol.SHARED) {
+        receive(job);
         continue;
       }
       synchronized (lock) {
@@ -187,6 +192,15 @@ public final class WorkerMain {
     }
     flushOutput();
     send(Frame.of(Protocol.READY, Protocol.INIT_ID, null));
+  }
+
+  /** Reads a shared value (a call's function) here, on the task thread, which may ask for its classes. */
+  private void receive(Frame job) {
+    try {
+      Shared.receive(job.id(), loader.read(job.bytes()));
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      Shared.receive(job.id(), e); // the tasks that use it fail with it
+    }
   }
 
   private static void flushOutput() {

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.learnparallel.pool.WorkerDiedException;
 import org.learnparallel.pool.internal.process.Protocol.Frame;
 import org.learnparallel.pool.internal.shipping.ClassShipper;
+import org.learnparallel.pool.internal.shipping.Shared;
 
 /**
  * The parent's end of one worker JVM: sends tasks on its stdin, and a reader thread takes replies,
@@ -44,6 +48,13 @@ final class WorkerProcess {
   private final StringBuilder errorTail = new StringBuilder(); // guarded by itself
   private final Thread errorPump;
   private final AtomicBoolean dying = new AtomicBoolean();
+  /** The ids of the shared values the worker keeps, as it keeps them (see {@link Shared}); guarded by toWorker. */
+  private final Set<Long> sharedSent = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+      return size() > Shared.KEPT;
+    }
+  });
   private volatile WorkerDiedException death;
   private volatile int pipeline = PIPELINE_LONG;
   private long lastReply; // nanoTime; only the reader thread uses it
@@ -139,11 +150,20 @@ final class WorkerProcess {
     if (tasks.isEmpty()) {
       return;
     }
-    List<Frame> frames = new ArrayList<>(tasks.size() + 1);
-    shipped.changedVariables().forEach((cell, values) -> frames.add(Frame.named(Protocol.STATICS, cell, values, null)));
-    tasks.forEach(t -> frames.add(Frame.of(Protocol.TASK, t.id, t.task)));
     try {
-      toWorker.write(frames);
+      synchronized (toWorker) { // the shared values in the order written: the worker keeps them so
+        List<Frame> frames = new ArrayList<>(tasks.size() + 2);
+        shipped.changedVariables().forEach((cell, values) -> frames.add(Frame.named(Protocol.STATICS, cell, values, null)));
+        for (TaskFuture<?> t : tasks) {
+          for (Shared s : t.shared) {
+            if (sharedSent.add(s.id())) {
+              frames.add(Frame.of(Protocol.SHARED, s.id(), s.bytes()));
+            }
+          }
+          frames.add(Frame.of(Protocol.TASK, t.id, t.task));
+        }
+        toWorker.write(frames);
+      }
     } catch (IOException e) {
       process.destroyForcibly(); // its stdout ends too: the reader takes it from there
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 
 /**
  * The sending side of class shipping: serializes what goes to another JVM, remembering the class
@@ -32,6 +33,11 @@ public final class ClassShipper {
    */
   public byte[] write(Object value, String what) {
     return Serial.write(value, what, this::remember);
+  }
+
+  /** Like {@link #write}; each {@link Shared} value met goes to {@code shared} (see {@link Serial#writeSharing}). */
+  public byte[] write(Object value, String what, Consumer<Shared> shared) {
+    return Serial.writeSharing(value, what, this::remember, shared);
   }
 
   /** Deserializes what came back, finding its classes where the values sent found theirs. */

@@ -24,6 +24,26 @@ public final class Serial {
     return write(value, what, seen, true);
   }
 
+  /**
+   * Like {@link #write}, but each {@link Shared} value met is written as a reference and given to
+   * {@code shared}, which sends it in full where it was not sent yet.
+   */
+  public static byte[] writeSharing(Object value, String what, Consumer<ClassLoader> seen, Consumer<Shared> shared) {
+    Consumer<Shared> outer = SHARING.get();
+    SHARING.set(s -> {
+      s.serializeOnce(what, seen);
+      shared.accept(s);
+    });
+    try {
+      return write(value, what, seen, true);
+    } finally {
+      SHARING.set(outer);
+    }
+  }
+
+  /** Where {@link #writeSharing} puts the shared values met; null: write them in full. */
+  static final ThreadLocal<Consumer<Shared>> SHARING = new ThreadLocal<>();
+
   /** Like {@link #write} for a value that is itself a {@link Compact} stand-in's content. */
   static byte[] writeAsIs(Object value, String what, Consumer<ClassLoader> seen) {
     return write(value, what, seen, false);
