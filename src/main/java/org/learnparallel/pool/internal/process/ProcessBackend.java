@@ -30,15 +30,7 @@ import org.learnparallel.pool.internal.shipping.Shared;
  * Pool pool = Pools.on(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
- * <p>Each worker has a few tasks at a time: one running, the others sent ahead (see
- * {@link WorkerProcess#PIPELINE_SHORT}). When a worker dies (killed, {@code System.exit}, out of memory), the tasks it had
- * fail at once with a {@code WorkerDiedException}, and a new worker is started in its place: the
- * pool is not broken, unlike Python's {@code BrokenProcessPool}, because we know which tasks were
- * lost. If a replacement worker cannot start, the pool is broken: the queued tasks fail with that
- * error and no new task is accepted. A worker whose initializer threw stays, and fails each task
- * it is given, as a thread worker does (see {@link Backend}). A worker's {@code System.out}
- * and {@code System.err} are printed by this process, on its {@code System.out} and
- * {@code System.err} of the moment. Workers end when this JVM ends, even when it is killed.
+ * <p>How it behaves when a worker dies, cannot start, or prints: see the package documentation.
  */
 public final class ProcessBackend implements Backend {
   private static final Duration STARTUP = Duration.ofSeconds(30);

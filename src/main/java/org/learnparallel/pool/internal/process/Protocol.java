@@ -22,33 +22,36 @@ import java.util.List;
  * }</pre>
  */
 final class Protocol {
-  /** Parent to worker, first frame: the serialized initializer. */
-  static final byte INIT = 1;
-  /** Worker to parent: the initializer ran (a failure is kept for the tasks), tasks are welcome. */
-  static final byte READY = 2;
-  /** Parent to worker: task id, serialized {@code Task}. */
-  static final byte TASK = 3;
-  /** Parent to worker: task id to interrupt or drop. */
-  static final byte CANCEL = 4;
-  /** Worker to parent: task id, serialized result. */
-  static final byte RESULT = 5;
-  /** Worker to parent: task id, serialized Throwable. */
-  static final byte FAILURE = 6;
-  /** Worker to parent: the binary name of a class the worker cannot find. */
-  static final byte CLASS_REQUEST = 7;
-  /**
-   * Parent to worker: class name, its bytecode (no bytes: the parent has no such class either),
-   * and for a notebook cell's class its variables (see {@code shipping.CellStatics}).
-   */
-  static final byte CLASS_BYTES = 8;
-  /** Worker to parent: bytes a task printed to System.out. */
-  static final byte OUTPUT = 9;
-  /** Parent to worker, before a task: class name, a cell's variables that changed since sent. */
-  static final byte STATICS = 10;
-  /** Worker to parent: bytes a task printed to System.err. */
-  static final byte ERROR_OUTPUT = 11;
-  /** Parent to worker, before the first task that refers to it: id, a serialized shared value (a call's function). */
-  static final byte SHARED = 12;
+  /** The kinds of frame; on the pipe, a frame's first byte is its kind's ordinal. */
+  enum Type {
+    /** Parent to worker, first frame: the serialized initializer. */
+    INIT,
+    /** Worker to parent: the initializer ran (a failure is kept for the tasks), tasks are welcome. */
+    READY,
+    /** Parent to worker: task id, serialized {@code Task}. */
+    TASK,
+    /** Parent to worker: task id to interrupt or drop. */
+    CANCEL,
+    /** Worker to parent: task id, serialized result. */
+    RESULT,
+    /** Worker to parent: task id, serialized Throwable. */
+    FAILURE,
+    /** Worker to parent: the binary name of a class the worker cannot find. */
+    CLASS_REQUEST,
+    /**
+     * Parent to worker: class name, its bytecode (no bytes: the parent has no such class either),
+     * and for a notebook cell's class its variables (see {@code shipping.CellStatics}).
+     */
+    CLASS_BYTES,
+    /** Worker to parent: bytes a task printed to System.out. */
+    OUTPUT,
+    /** Worker to parent: bytes a task printed to System.err. */
+    ERROR_OUTPUT,
+    /** Parent to worker, before a task: class name, a cell's variables that changed since sent. */
+    STATICS,
+    /** Parent to worker, before the first task that refers to it: id, a serialized shared value (a call's function). */
+    SHARED
+  }
 
   /**
    * Worker to parent, before any frame: what the JVM or an agent printed to stdout before the
@@ -61,16 +64,17 @@ final class Protocol {
   static final long INIT_ID = 0;
 
   private static final int BUFFER = 1 << 16;
+  private static final Type[] TYPES = Type.values();
 
   private Protocol() {}
 
   /** One frame; {@code name} is never null on the pipe (an empty string stands for none). */
-  record Frame(byte type, long id, String name, byte[] bytes, byte[] more) {
-    static Frame of(byte type, long id, byte[] bytes) {
+  record Frame(Type type, long id, String name, byte[] bytes, byte[] more) {
+    static Frame of(Type type, long id, byte[] bytes) {
       return new Frame(type, id, "", bytes, null);
     }
 
-    static Frame named(byte type, String name, byte[] bytes, byte[] more) {
+    static Frame named(Type type, String name, byte[] bytes, byte[] more) {
       return new Frame(type, INIT_ID, name, bytes, more);
     }
   }
@@ -86,7 +90,7 @@ final class Protocol {
     /** Writes the frames in one go and flushes once: a batch costs one system call. */
     synchronized void write(List<Frame> frames) throws IOException {
       for (Frame f : frames) {
-        out.writeByte(f.type());
+        out.writeByte(f.type().ordinal());
         out.writeLong(f.id());
         out.writeUTF(f.name());
         writeBytes(f.bytes());
@@ -131,10 +135,10 @@ final class Protocol {
     /** The next frame; {@code EOFException} at the end of the input. */
     Frame read() throws IOException {
       byte type = in.readByte();
-      if (type < INIT || type > SHARED) {
+      if (type < 0 || type >= TYPES.length) {
         throw new UnknownFrameException(type);
       }
-      return new Frame(type, in.readLong(), in.readUTF(), readBytes(), readBytes());
+      return new Frame(TYPES[type], in.readLong(), in.readUTF(), readBytes(), readBytes());
     }
 
     private byte[] readBytes() throws IOException {

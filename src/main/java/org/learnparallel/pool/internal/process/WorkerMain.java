@@ -65,8 +65,8 @@ public final class WorkerMain {
     }
     // Through the protocol, so that what a task prints arrives before its result, in the same cell.
     // The JVM's own messages (a crash, OutOfMemoryError) still go to the real stderr, pumped too.
-    System.setOut(new PrintStream(new BufferedOutputStream(worker.new Output(Protocol.OUTPUT), 8192), true));
-    System.setErr(new PrintStream(new BufferedOutputStream(worker.new Output(Protocol.ERROR_OUTPUT), 8192), true));
+    System.setOut(new PrintStream(new BufferedOutputStream(worker.new Output(Protocol.Type.OUTPUT), 8192), true));
+    System.setErr(new PrintStream(new BufferedOutputStream(worker.new Output(Protocol.Type.ERROR_OUTPUT), 8192), true));
     System.setIn(InputStream.nullInputStream()); // stdin is the protocol's
     watchParent(Long.parseLong(args[0]));
     worker.taskThread.start();
@@ -99,9 +99,9 @@ public final class WorkerMain {
       while (true) {
         Frame f = in.read();
         switch (f.type()) {
-          case Protocol.INIT, Protocol.TASK, Protocol.STATICS, Protocol.SHARED -> jobs.add(f);
-          case Protocol.CANCEL -> cancel(f.id());
-          case Protocol.CLASS_BYTES -> classRequests.remove(f.name()).complete(new byte[][] {f.bytes(), f.more()});
+          case INIT, TASK, STATICS, SHARED -> jobs.add(f);
+          case CANCEL -> cancel(f.id());
+          case CLASS_BYTES -> classRequests.remove(f.name()).complete(new byte[][] {f.bytes(), f.more()});
           default -> throw new IOException("unexpected frame type " + f.type());
         }
       }
@@ -132,22 +132,22 @@ public final class WorkerMain {
       } catch (InterruptedException e) {
         continue; // a cancel that came too late: nothing runs now
       }
-      if (job.type() == Protocol.STATICS) {
+      if (job.type() == Protocol.Type.STATICS) {
         loader.setVariables(job.name(), job.bytes());
         continue;
       }
-      if (job.type() == Protocol.SHARED) {
+      if (job.type() == Protocol.Type.SHARED) {
         receive(job);
         continue;
       }
       synchronized (lock) {
         if (cancelled.remove(job.id())) {
-          send(Frame.of(Protocol.FAILURE, job.id(), failure(new CancellationException())));
+          send(Frame.of(Protocol.Type.FAILURE, job.id(), failure(new CancellationException())));
           continue;
         }
         running = job.id();
       }
-      if (job.type() == Protocol.INIT) {
+      if (job.type() == Protocol.Type.INIT) {
         initialize(job.bytes());
       } else {
         run(job);
@@ -160,7 +160,7 @@ public final class WorkerMain {
   }
 
   private void run(Frame job) {
-    byte type;
+    Protocol.Type type;
     byte[] bytes;
     try {
       if (initFailure != null) {
@@ -169,11 +169,11 @@ public final class WorkerMain {
       Task<?> task = (Task<?>) loader.read(job.bytes());
       Object result = task.call();
       flushOutput(); // what the task printed goes before its result
-      type = Protocol.RESULT;
+      type = Protocol.Type.RESULT;
       bytes = Serial.write(task.toSend(result, loader::explain), "result", l -> {});
     } catch (Throwable t) {
       flushOutput();
-      type = Protocol.FAILURE;
+      type = Protocol.Type.FAILURE;
       bytes = failure(loader.explain(t));
     }
     send(Frame.of(type, job.id(), bytes));
@@ -191,7 +191,7 @@ public final class WorkerMain {
           "the initializer failed in worker " + taskThread.getName() + ": " + t, loader.explain(t));
     }
     flushOutput();
-    send(Frame.of(Protocol.READY, Protocol.INIT_ID, null));
+    send(Frame.of(Protocol.Type.READY, Protocol.INIT_ID, null));
   }
 
   /** Reads a shared value (a call's function) here, on the task thread, which may ask for its classes. */
@@ -230,7 +230,7 @@ public final class WorkerMain {
   private byte[][] askParent(String name) throws InterruptedException {
     CompletableFuture<byte[][]> answer = new CompletableFuture<>();
     classRequests.put(name, answer);
-    send(Frame.named(Protocol.CLASS_REQUEST, name, null, null));
+    send(Frame.named(Protocol.Type.CLASS_REQUEST, name, null, null));
     try {
       return answer.get();
     } catch (ExecutionException e) {
@@ -240,9 +240,9 @@ public final class WorkerMain {
 
   /** What tasks print: each flush becomes a frame of {@code type}, printed by the parent. */
   private final class Output extends OutputStream {
-    private final byte type;
+    private final Protocol.Type type;
 
-    Output(byte type) {
+    Output(Protocol.Type type) {
       this.type = type;
     }
 

@@ -3,9 +3,11 @@ package org.learnparallel.pool.internal.process;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 
-/** What a worker process writes that is not a reply: printed text, stray bytes, its exit. */
+/** What a worker process writes that is not a reply: printed text, stray bytes, its stderr, its exit. */
 final class WorkerOutput {
   private WorkerOutput() {}
 
@@ -68,5 +70,44 @@ final class WorkerOutput {
       return "killed by signal " + signal + name;
     }
     return "exit code " + exitCode;
+  }
+
+  /** Prints a worker's stderr as it comes, and keeps its end for the message if the worker dies. */
+  static final class ErrorPump {
+    private static final int TAIL = 2000;
+    private final StringBuilder tail = new StringBuilder(); // guarded by itself
+    private final Thread thread;
+
+    ErrorPump(InputStream err, String name) {
+      thread = new Thread(() -> pump(err), name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void pump(InputStream err) {
+      byte[] buffer = new byte[8192];
+      try (err) {
+        for (int n; (n = err.read(buffer)) > 0; ) {
+          print(System.err, Arrays.copyOf(buffer, n));
+          synchronized (tail) {
+            tail.append(new String(buffer, 0, n));
+            tail.delete(0, Math.max(0, tail.length() - TAIL));
+          }
+        }
+      } catch (IOException e) {
+        // the worker ended
+      }
+    }
+
+    void awaitEnd(long millis) throws InterruptedException {
+      thread.join(millis);
+    }
+
+    /** {@code "; its error output:\n..."}, or empty if it wrote none. */
+    String tail() {
+      synchronized (tail) {
+        return tail.length() == 0 ? "" : "; its error output:\n" + tail.toString().strip();
+      }
+    }
   }
 }

@@ -1,10 +1,8 @@
 package org.learnparallel.pool.internal.process;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +34,6 @@ final class WorkerProcess {
   static final int PIPELINE_LONG = 2;
   static final int PIPELINE_SHORT = 6;
   private static final long SHORT = 1_000_000; // ns
-  private static final int ERROR_TAIL = 2000;
 
   private final ProcessBackend backend;
   private final int slot;
@@ -45,8 +42,7 @@ final class WorkerProcess {
   private final ClassShipper.Receiver shipped;
   private final Map<Long, TaskFuture<?>> inFlight = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final StringBuilder errorTail = new StringBuilder(); // guarded by itself
-  private final Thread errorPump;
+  private final WorkerOutput.ErrorPump errors;
   private final AtomicBoolean dying = new AtomicBoolean();
   /** The ids of the shared values the worker keeps, as it keeps them (see {@link Shared}); guarded by toWorker. */
   private final Set<Long> sharedSent = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -68,7 +64,7 @@ final class WorkerProcess {
     this.process = new ProcessBuilder(command).start();
     this.toWorker = new Protocol.Writer(process.getOutputStream());
     this.shipped = backend.shipper().receiver();
-    this.errorPump = daemon(this::pumpErrors, command.get(command.size() - 1) + "-stderr");
+    this.errors = new WorkerOutput.ErrorPump(process.getErrorStream(), command.get(command.size() - 1) + "-stderr");
   }
 
   /** Starts a worker JVM and sends it the initializer; does not wait for it to be ready. */
@@ -76,7 +72,7 @@ final class WorkerProcess {
       throws IOException {
     WorkerProcess w = new WorkerProcess(backend, slot, command);
     daemon(w::readReplies, command.get(command.size() - 1) + "-replies"); // after the constructor: sees its fields
-    w.toWorker.write(Frame.of(Protocol.INIT, Protocol.INIT_ID, initializer));
+    w.toWorker.write(Frame.of(Protocol.Type.INIT, Protocol.INIT_ID, initializer));
     return w;
   }
 
@@ -108,7 +104,7 @@ final class WorkerProcess {
     } catch (TimeoutException e) {
       process.destroyForcibly();
       throw new IOException("worker process " + pid() + " was not ready after " + timeout.toMillis() + " ms"
-          + errorOutput());
+          + errors.tail());
     }
   }
 
@@ -153,14 +149,14 @@ final class WorkerProcess {
     try {
       synchronized (toWorker) { // the shared values in the order written: the worker keeps them so
         List<Frame> frames = new ArrayList<>(tasks.size() + 2);
-        shipped.changedVariables().forEach((cell, values) -> frames.add(Frame.named(Protocol.STATICS, cell, values, null)));
+        shipped.changedVariables().forEach((cell, values) -> frames.add(Frame.named(Protocol.Type.STATICS, cell, values, null)));
         for (TaskFuture<?> t : tasks) {
           for (Shared s : t.shared) {
             if (sharedSent.add(s.id())) {
-              frames.add(Frame.of(Protocol.SHARED, s.id(), s.bytes()));
+              frames.add(Frame.of(Protocol.Type.SHARED, s.id(), s.bytes()));
             }
           }
-          frames.add(Frame.of(Protocol.TASK, t.id, t.task));
+          frames.add(Frame.of(Protocol.Type.TASK, t.id, t.task));
         }
         toWorker.write(frames);
       }
@@ -171,7 +167,7 @@ final class WorkerProcess {
 
   void cancel(long id) {
     try {
-      toWorker.write(Frame.of(Protocol.CANCEL, id, null));
+      toWorker.write(Frame.of(Protocol.Type.CANCEL, id, null));
     } catch (IOException e) {
       // dead already: its tasks fail anyway
     }
@@ -220,15 +216,15 @@ final class WorkerProcess {
       while (true) {
         Frame f = in.read();
         switch (f.type()) {
-          case Protocol.READY -> ready.complete(null);
-          case Protocol.RESULT, Protocol.FAILURE -> complete(f.type(), f.id(), f.bytes());
-          case Protocol.CLASS_REQUEST -> {
+          case READY -> ready.complete(null);
+          case RESULT, FAILURE -> complete(f.type(), f.id(), f.bytes());
+          case CLASS_REQUEST -> {
             byte[][] shipment = shipped.ship(f.name());
-            toWorker.write(Frame.named(Protocol.CLASS_BYTES, f.name(), shipment[0], shipment[1]));
+            toWorker.write(Frame.named(Protocol.Type.CLASS_BYTES, f.name(), shipment[0], shipment[1]));
           }
-          case Protocol.OUTPUT -> WorkerOutput.print(System.out, f.bytes());
-          case Protocol.ERROR_OUTPUT -> WorkerOutput.print(System.err, f.bytes());
-          default -> throw new Protocol.UnknownFrameException(f.type());
+          case OUTPUT -> WorkerOutput.print(System.out, f.bytes());
+          case ERROR_OUTPUT -> WorkerOutput.print(System.err, f.bytes());
+          default -> throw new Protocol.UnknownFrameException((byte) f.type().ordinal());
         }
       }
     } catch (Protocol.UnknownFrameException e) {
@@ -238,12 +234,12 @@ final class WorkerProcess {
     }
   }
 
-  private void complete(byte type, long id, byte[] bytes) {
+  private void complete(Protocol.Type type, long id, byte[] bytes) {
     Object value;
     try {
       value = backend.shipper().read(bytes);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
-      type = Protocol.FAILURE;
+      type = Protocol.Type.FAILURE;
       value = e;
     }
     TaskFuture<?> f = inFlight.remove(id);
@@ -257,33 +253,12 @@ final class WorkerProcess {
       inFlight.notifyAll(); // for retire()
     }
     backend.replied(this); // the next task first: the worker should not wait for our caller
-    if (type == Protocol.RESULT) {
+    if (type == Protocol.Type.RESULT) {
       @SuppressWarnings("unchecked")
       TaskFuture<Object> g = (TaskFuture<Object>) f;
       g.complete(value);
     } else {
       f.completeExceptionally((Throwable) value);
-    }
-  }
-
-  private void pumpErrors() {
-    byte[] buffer = new byte[8192];
-    try (InputStream err = process.getErrorStream()) {
-      for (int n; (n = err.read(buffer)) > 0; ) {
-        WorkerOutput.print(System.err, Arrays.copyOf(buffer, n));
-        synchronized (errorTail) {
-          errorTail.append(new String(buffer, 0, n));
-          errorTail.delete(0, Math.max(0, errorTail.length() - ERROR_TAIL));
-        }
-      }
-    } catch (IOException e) {
-      // the worker ended
-    }
-  }
-
-  private String errorOutput() {
-    synchronized (errorTail) {
-      return errorTail.length() == 0 ? "" : "; its error output:\n" + errorTail.toString().strip();
     }
   }
 
@@ -307,7 +282,7 @@ final class WorkerProcess {
       } else {
         exit = process.waitFor(2, TimeUnit.SECONDS) ? WorkerOutput.describe(process.exitValue()) : "its pipe broke";
       }
-      errorPump.join(500); // its last words, for the message
+      errors.awaitEnd(500); // its last words, for the message
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       exit = "interrupted while waiting for its exit code";
@@ -324,7 +299,7 @@ final class WorkerProcess {
     String when = ready.isDone()
         ? " while it had " + lost.size() + " task(s); the pool starts a new worker in its place"
         : " before it was ready";
-    death = new WorkerDiedException(pid(), "worker process " + pid() + " died (" + exit + ")" + when + errorOutput());
+    death = new WorkerDiedException(pid(), "worker process " + pid() + " died (" + exit + ")" + when + errors.tail());
     synchronized (inFlight) {
       inFlight.notifyAll(); // for retire()
     }

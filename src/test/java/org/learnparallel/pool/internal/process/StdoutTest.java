@@ -42,12 +42,12 @@ class StdoutTest {
   void textBeforeTheStartIsShownAsErrorOutputAndTheFramesFollow() throws IOException {
     byte[] startThenReady = new byte[Protocol.START.length + 1];
     System.arraycopy(Protocol.START, 0, startThenReady, 0, Protocol.START.length);
-    startThenReady[Protocol.START.length] = Protocol.READY;
+    startThenReady[Protocol.START.length] = (byte) Protocol.Type.READY.ordinal();
     // a partial START inside the banner is text too
     String banner = "[0.3s][info][jfr,startup] Started recording 1.\n\0lp-wo\n";
     DataInputStream in = stdout(banner, startThenReady);
     assertEquals(banner, errorOutputOf(in));
-    assertEquals(Protocol.READY, in.readByte(), "the first frame is read as one");
+    assertEquals(Protocol.Type.READY.ordinal(), in.readByte(), "the first frame is read as one");
   }
 
   @Test
