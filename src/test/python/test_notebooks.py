@@ -15,6 +15,8 @@ def test_runs_without_errors(executed_both_ways):
         assert cell.execution_count is not None
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert not errors, f"cell {cell.execution_count} failed: {errors[0].ename}: {errors[0].evalue}"
+        if "stderr-expected" in cell.metadata.get("tags", []):
+            continue  # the cell shows a library warning on purpose; its notebook's checks assert the text
         stderr = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr")
         assert not stderr, f"cell {cell.execution_count} wrote to stderr: {stderr}"
 

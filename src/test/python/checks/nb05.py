@@ -107,3 +107,30 @@ def check_05(nb):
     assert lines[0] == "ready true, successful false", lines
     assert re.fullmatch(r"get\(\): the pool was terminated before the task for item \d finished", lines[1]), lines
     assert re.fullmatch(r"Pool\[2 threads pool-\d+-worker-N, closed\]", terminate.value), terminate.value
+
+    # cooperative cancellation: loops that check Thread.interrupted() end when terminate() interrupts them
+    cooperative = tagged(nb, "cooperative")
+    assert cooperative.stdout == "both loops ended: true\n", cooperative.stdout
+    assert re.fullmatch(r"Pool\[2 threads pool-\d+-worker-N, closed\]", cooperative.value), cooperative.value
+    assert "ignores the interrupt" not in cooperative.stderr, cooperative.stderr
+
+    # a loop that never checks: terminate() names the stuck worker and what it runs; the loop ends by itself
+    stuck = tagged(nb, "stuck-worker")
+    assert stuck.stdout == "terminate() returned; the loop ran on and ended by itself: true\n", stuck.stdout
+    assert re.match(rf"terminate\(\): this worker thread ignores the interrupt and keeps running: {WORKER} "
+                    r"\(running item 0, now at REPL\.", stuck.stderr), stuck.stderr
+    assert "until the kernel restarts" in stuck.stderr and "Thread.interrupted()" in stuck.stderr, stuck.stderr
+    assert "Pool.processes(n)" in stuck.stderr, stuck.stderr
+
+    # challenges labelled with their difficulty, easy to hard; minutes per section in the instructor notes
+    text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    levels = re.findall(r"\*\*Challenge (\d) \((easy|medium|hard)\):", text)
+    assert levels == [("1", "easy"), ("2", "medium"), ("3", "hard")], levels
+    notes = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Instructor notes"))
+    minutes = [int(m) for m in re.findall(r"section \d \([^)]*\) (\d+)", notes)]
+    assert len(minutes) == 5, notes
+    top = nb.cells[0].source
+    teaching = int(re.search(r"\*\*Teaching:\*\* (\d+) min", top).group(1))
+    exercises = int(re.search(r"\*\*Exercises:\*\* (\d+) min", top).group(1))
+    assert sum(minutes) == teaching, (minutes, teaching)
+    assert re.search(rf"challenges {exercises}\b", notes), notes

@@ -3,6 +3,7 @@ package org.learnparallel.pool.internal;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.learnparallel.function.CheckedFunction;
 
 /**
  * Where a pool's tasks run: threads of this JVM, or worker processes. The pool API (map, starmap,
@@ -29,6 +30,14 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public interface Backend {
+
+  /**
+   * The function of one call as its tasks should hold it: a process backend sends it to each worker
+   * once per call, not with every task. A thread backend uses it as it is.
+   */
+  default <T, R> CheckedFunction<T, R> oncePerCall(CheckedFunction<T, R> fn) {
+    return fn;
+  }
 
   /** How many workers run tasks at once. */
   int workers();

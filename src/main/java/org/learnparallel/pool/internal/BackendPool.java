@@ -135,7 +135,9 @@ final class BackendPool implements Pool {
   /** Interrupted, it terminates the pool rather than wait: a notebook cell must be able to stop. */
   private void awaitWorkers() {
     try {
-      backend.awaitTermination(FOREVER);
+      while (!backend.awaitTermination(FOREVER)) {
+        Thread.onSpinWait(); // only after about 292 years: wait on
+      }
     } catch (InterruptedException e) {
       backend.terminate();
       Thread.currentThread().interrupt();

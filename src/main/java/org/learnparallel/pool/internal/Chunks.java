@@ -46,12 +46,14 @@ final class Chunks {
   <T, R> void submit(CheckedFunction<? super T, ? extends R> fn, Object[] items, Listener listener) {
     int n = items.length;
     int c = 0;
+    @SuppressWarnings("unchecked")
+    CheckedFunction<T, R> shared = backend.oncePerCall((CheckedFunction<T, R>) fn);
     try {
       for (int start = 0; start < n && !cancelled; c++, start += chunksize) {
         int from = start;
         Object[] part = Arrays.copyOfRange(items, from, Math.min(n, from + chunksize));
         futures.set(c, observer == null
-            ? backend.submit(new Chunk<>(fn, part, from), f -> listener.done(f, from))
+            ? backend.submit(new Chunk<>(shared, part, from), f -> listener.done(f, from))
             : backend.submit(watched(new Chunk<>(watched(fn), part, from)), f -> {
                 observer.chunkDone(from, part.length);
                 countOver();

@@ -5,11 +5,14 @@ import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.learnparallel.pool.internal.shipping.Bytecode;
+import org.learnparallel.pool.internal.shipping.CellStatics;
+import org.learnparallel.pool.internal.shipping.Serial;
 
 /**
  * What another JVM needs to run functions defined in notebook cells, for engines other than this
  * package's worker processes (Spark's executors): the cells' bytecode and their top-level variables.
- * Internal: its callers are this library's own packages.
+ * Internal: its callers are this library's own packages; a facade over {@code internal.shipping}.
  */
 public final class NotebookCells {
   private NotebookCells() {}

@@ -1,33 +1,24 @@
 package org.learnparallel.pool.internal.process;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.learnparallel.function.CheckedFunction;
 import org.learnparallel.function.CheckedRunnable;
 import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.internal.Backend;
 import org.learnparallel.pool.internal.Task;
+import org.learnparallel.pool.internal.shipping.ClassShipper;
+import org.learnparallel.pool.internal.shipping.Shared;
 
 /**
  * A {@link Backend} whose workers are separate JVMs (same java binary, same classpath), each
@@ -39,28 +30,17 @@ import org.learnparallel.pool.internal.Task;
  * Pool pool = Pools.on(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
- * <p>Each worker has a few tasks at a time: one running, the others sent ahead (see
- * {@link WorkerProcess#PIPELINE_SHORT}). When a worker dies (killed, {@code System.exit}, out of memory), the tasks it had
- * fail at once with a {@code WorkerDiedException}, and a new worker is started in its place: the
- * pool is not broken, unlike Python's {@code BrokenProcessPool}, because we know which tasks were
- * lost. If a replacement worker cannot start, the pool is broken: the queued tasks fail with that
- * error and no new task is accepted. A worker whose initializer threw stays, and fails each task
- * it is given, as a thread worker does (see {@link Backend}). A worker's {@code System.out}
- * and {@code System.err} are printed by this process, on its {@code System.out} and
- * {@code System.err} of the moment. Workers end when this JVM ends, even when it is killed.
+ * <p>How it behaves when a worker dies, cannot start, or prints: see the package documentation.
  */
 public final class ProcessBackend implements Backend {
   private static final Duration STARTUP = Duration.ofSeconds(30);
-  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final int workers;
   private final int maxTasksPerChild;
-  private final byte[] initializer;
-  private final List<String> command;
-  private final String namePrefix;
-  private final Set<ClassLoader> loaders = new CopyOnWriteArraySet<>();
-  private final Set<WorkerProcess> live = new CopyOnWriteArraySet<>();
-  private final Set<Thread> replacers = ConcurrentHashMap.newKeySet();
+  private final ClassShipper shipper = new ClassShipper(ProcessBackend.class.getClassLoader());
+  private final WorkerLauncher launcher;
+  /** Completes on shutdown: a replacement still starting is then awaited no longer. */
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicLong ids = new AtomicLong(Protocol.INIT_ID + 1);
   private final Object lock = new Object();
   // Guarded by lock. Invariant: while tasks wait in the queue, no accepting worker has room.
@@ -82,33 +62,35 @@ public final class ProcessBackend implements Backend {
   public ProcessBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
     this.workers = workers;
     this.maxTasksPerChild = maxTasksPerChild;
-    this.loaders.add(ProcessBackend.class.getClassLoader());
     Task<Void> init = () -> {
       initializer.run();
       return null;
     };
-    this.initializer = Serial.write(init, "initializer", this::remember);
-    this.command = command();
-    this.namePrefix = "pool-" + POOLS.incrementAndGet() + "-process-";
+    this.launcher = new WorkerLauncher(shipper.write(init, "initializer"));
     this.slots = new WorkerProcess[workers];
     try {
       for (int i = 0; i < workers; i++) { // all JVMs boot in parallel
         slots[i] = launch(i);
       }
       for (WorkerProcess w : slots) {
-        w.awaitReady(STARTUP);
+        w.awaitReady(STARTUP, new CompletableFuture<>());
       }
     } catch (IOException | InterruptedException e) {
       synchronized (lock) {
         shutdown = true;
         terminated = true; // no replacement for the workers killed now
       }
-      live.forEach(WorkerProcess::kill);
+      launcher.killAll();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new PoolBrokenException("could not start the worker processes: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public <T, R> CheckedFunction<T, R> oncePerCall(CheckedFunction<T, R> fn) {
+    return new OnceFunction<>(fn);
   }
 
   @Override
@@ -133,8 +115,9 @@ public final class ProcessBackend implements Backend {
   public <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone) {
     Objects.requireNonNull(task, "submit: the task is null");
     checkOpen();
-    byte[] bytes = Serial.write(task, "argument", this::remember);
-    TaskFuture<R> future = new TaskFuture<>(ids.getAndIncrement(), bytes, whenDone);
+    List<Shared> shared = new ArrayList<>(1);
+    byte[] bytes = shipper.write(task, "argument", shared::add);
+    TaskFuture<R> future = new TaskFuture<>(ids.getAndIncrement(), bytes, shared, whenDone);
     WorkerProcess target = null;
     synchronized (lock) {
       checkOpenLocked();
@@ -150,7 +133,7 @@ public final class ProcessBackend implements Backend {
       }
     }
     if (target != null) {
-      target.send(future);
+      target.send(List.of(future));
     }
     return future;
   }
@@ -203,7 +186,7 @@ public final class ProcessBackend implements Backend {
       }
       end = shutdown && queue.isEmpty() && w.isIdle() && w.stopAccepting();
     }
-    next.forEach(w::send);
+    w.send(next);
     if (end) {
       w.endInput(); // it exits at the end of its stdin
     }
@@ -220,21 +203,33 @@ public final class ProcessBackend implements Backend {
 
   /** Starts a worker for the slot of {@code old}, which finishes its tasks meanwhile, then ends. */
   private void replaceLater(WorkerProcess old) {
-    Thread t = new Thread(() -> {
+    launcher.startReplacer(old.slot(), () -> {
       try {
+        boolean idle;
         synchronized (lock) {
-          if (shutdown && queue.isEmpty()) {
-            old.endInput(); // no work left for a successor
-            return;
-          }
+          idle = shutdown && queue.isEmpty();
+        }
+        if (idle) {
+          old.retire(); // no work left for a successor: it ends after its own tasks
+          return;
         }
         WorkerProcess next = launch(old.slot());
         old.retire();
-        next.awaitReady(STARTUP);
+        next.awaitReady(STARTUP, closed);
+        boolean needed;
         synchronized (lock) {
-          slots[old.slot()] = next;
+          needed = !(shutdown && queue.isEmpty());
+          if (needed) {
+            slots[old.slot()] = next;
+          } else {
+            next.stopAccepting(); // its end is no death: no replacement for it
+          }
         }
-        replied(next);
+        if (needed) {
+          replied(next);
+        } else {
+          next.process().destroy(); // closed with nothing queued: a JVM still starting ends at once
+        }
       } catch (IOException e) {
         synchronized (lock) {
           if (terminated) {
@@ -244,13 +239,8 @@ public final class ProcessBackend implements Backend {
         stop(new PoolBrokenException("a worker process could not be started: " + e.getMessage(), e));
       } catch (InterruptedException e) {
         // terminate(): it kills the workers
-      } finally {
-        replacers.remove(Thread.currentThread());
       }
-    }, namePrefix + (old.slot() + 1) + "-replace");
-    t.setDaemon(true);
-    replacers.add(t);
-    t.start();
+    });
   }
 
   @Override
@@ -260,6 +250,7 @@ public final class ProcessBackend implements Backend {
       shutdown = true;
       current = List.of(slots);
     }
+    closed.complete(null);
     current.forEach(this::replied); // ends the idle ones; the busy ones end after their last reply
   }
 
@@ -287,20 +278,13 @@ public final class ProcessBackend implements Backend {
         f.completeExceptionally(reason);
       }
     }
-    replacers.forEach(Thread::interrupt);
-    live.forEach(WorkerProcess::kill);
+    closed.complete(null);
+    launcher.killAll();
   }
 
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (Thread t : replacers) {
-      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-    }
-    for (WorkerProcess w : live) {
-      w.process().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-    return replacers.isEmpty() && live.stream().noneMatch(w -> w.process().isAlive());
+    return launcher.awaitEnd(timeout);
   }
 
   @Override
@@ -320,94 +304,23 @@ public final class ProcessBackend implements Backend {
   /** For a pool's {@code toString}: {@code 2 processes pool-1-process-N, pids [5856, 5857]}. */
   @Override
   public String toString() {
-    return workers + (workers == 1 ? " process " : " processes ") + namePrefix + "N, pids " + pids();
+    return workers + (workers == 1 ? " process " : " processes ") + launcher.namePrefix() + "N, pids " + pids();
   }
 
   private WorkerProcess launch(int slot) throws IOException {
-    List<String> cmd = new ArrayList<>(command);
-    cmd.add(namePrefix + (slot + 1));
-    WorkerProcess w = WorkerProcess.launch(this, slot, cmd, initializer);
-    live.add(w);
-    w.process().onExit().thenRun(() -> live.remove(w));
+    WorkerProcess w = launcher.launch(this, slot);
+    boolean late;
     synchronized (lock) {
-      if (terminated) {
-        w.kill(); // terminate() ran while this one was starting
-      }
+      late = terminated;
+    }
+    if (late) {
+      w.kill(); // terminate() ran while this one was starting (or terminate() kills it)
     }
     return w;
   }
 
-  void remember(ClassLoader loader) {
-    if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
-      loaders.add(loader);
-    }
-  }
-
-  /** The bytecode of a class that a worker asks for: from the class loaders of the tasks' classes. */
-  byte[] bytecode(String name) {
-    for (ClassLoader l : loaders) {
-      byte[] bytes = Bytecode.find(name, l);
-      if (bytes != null) {
-        return bytes;
-      }
-    }
-    return null;
-  }
-
-  /** Finds a class of a result or exception, which may be a notebook's. */
-  Class<?> resolve(String name) throws ClassNotFoundException {
-    for (ClassLoader l : loaders) {
-      try {
-        return Class.forName(name, false, l);
-      } catch (ClassNotFoundException e) {
-        // try the next loader
-      }
-    }
-    throw new ClassNotFoundException(name);
-  }
-
-  /**
-   * The worker's command line: this JVM's java binary and classpath, with this library's jar first
-   * (under JJava it is added at run time, so it is not on {@code java.class.path}), and the jars
-   * added at run time to this library's class loader. The options favour a quick start.
-   */
-  private static List<String> command() {
-    Set<String> path = new LinkedHashSet<>();
-    CodeSource source = ProcessBackend.class.getProtectionDomain().getCodeSource();
-    if (source != null) {
-      addFile(path, source.getLocation());
-    }
-    if (ProcessBackend.class.getClassLoader() instanceof URLClassLoader urls) {
-      Arrays.stream(urls.getURLs()).forEach(u -> addFile(path, u));
-    }
-    path.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
-    path.remove("");
-    return new ArrayList<>(List.of(
-        javaBinary(),
-        "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError",
-        // stdout carries the pool's messages: the JVM's own messages and logs go to stderr
-        "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-        "-cp", String.join(File.pathSeparator, path),
-        WorkerMain.class.getName(),
-        Long.toString(ProcessHandle.current().pid())));
-  }
-
-  /** This JVM's launcher: in {@code java.home}, or else the command that started this process. */
-  private static String javaBinary() {
-    Path inHome = Path.of(System.getProperty("java.home"), "bin", "java");
-    if (Files.isExecutable(inHome) || Files.isExecutable(Path.of(inHome + ".exe"))) {
-      return inHome.toString();
-    }
-    return ProcessHandle.current().info().command().orElse(inHome.toString());
-  }
-
-  private static void addFile(Set<String> path, URL url) {
-    if ("file".equals(url.getProtocol())) {
-      try {
-        path.add(Path.of(url.toURI()).toString());
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        // not a local file: the worker asks for its classes instead
-      }
-    }
+  /** Serializes what goes to the workers and finds the classes they ask for. */
+  ClassShipper shipper() {
+    return shipper;
   }
 }

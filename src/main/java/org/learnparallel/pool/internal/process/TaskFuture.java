@@ -1,8 +1,10 @@
 package org.learnparallel.pool.internal.process;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.learnparallel.pool.internal.shipping.Shared;
 
 /**
  * The future of a task sent to a worker process; {@code cancel(true)} interrupts it there. The
@@ -11,11 +13,14 @@ import java.util.function.Consumer;
 final class TaskFuture<R> extends CompletableFuture<R> {
   final long id;
   final byte[] task;
+  /** The values the task refers to that a worker must have received first (its call's function). */
+  final List<Shared> shared;
   private volatile WorkerProcess worker;
 
-  TaskFuture(long id, byte[] task, Consumer<Future<R>> whenDone) {
+  TaskFuture(long id, byte[] task, List<Shared> shared, Consumer<Future<R>> whenDone) {
     this.id = id;
     this.task = task;
+    this.shared = shared;
     whenComplete((result, failure) -> whenDone.accept(this));
   }
 

@@ -31,7 +31,7 @@ class StdoutTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      WorkerProcess.skipToStart(in);
+      WorkerOutput.skipToStart(in);
     } finally {
       System.setErr(saved);
     }
@@ -42,12 +42,12 @@ class StdoutTest {
   void textBeforeTheStartIsShownAsErrorOutputAndTheFramesFollow() throws IOException {
     byte[] startThenReady = new byte[Protocol.START.length + 1];
     System.arraycopy(Protocol.START, 0, startThenReady, 0, Protocol.START.length);
-    startThenReady[Protocol.START.length] = Protocol.READY;
+    startThenReady[Protocol.START.length] = (byte) Protocol.Type.READY.ordinal();
     // a partial START inside the banner is text too
     String banner = "[0.3s][info][jfr,startup] Started recording 1.\n\0lp-wo\n";
     DataInputStream in = stdout(banner, startThenReady);
     assertEquals(banner, errorOutputOf(in));
-    assertEquals(Protocol.READY, in.readByte(), "the first frame is read as one");
+    assertEquals(Protocol.Type.READY.ordinal(), in.readByte(), "the first frame is read as one");
   }
 
   @Test
@@ -57,13 +57,13 @@ class StdoutTest {
 
   @Test
   void aWorkerThatEndsBeforeItsStartIsADeathNotAHang() {
-    assertThrows(EOFException.class, () -> WorkerProcess.skipToStart(stdout("Error: could not find java.base")));
+    assertThrows(EOFException.class, () -> WorkerOutput.skipToStart(stdout("Error: could not find java.base")));
   }
 
   @Test
   void textAmongTheFramesIsNamedInTheError() throws IOException {
     DataInputStream in = stdout("istening for transport dt_socket at address: 5005\n");
-    String message = WorkerProcess.notProtocol((byte) 'L', in);
+    String message = WorkerOutput.notProtocol((byte) 'L', in);
     assertTrue(message.startsWith("it wrote \"Listening for transport dt_socket at address: 5005\" to its stdout"), message);
     assertTrue(message.contains("JAVA_TOOL_OPTIONS"), message);
   }

@@ -1,4 +1,4 @@
-package org.learnparallel.pool.internal.process;
+package org.learnparallel.pool.internal.shipping;
 
 import java.io.Serializable;
 import java.lang.reflect.Field;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * would see {@code base == 0}. Values are sent when the class is, and again when they change.
  * A value that is not Serializable cannot be sent: see {@link NotSent}.
  */
-final class CellStatics {
+public final class CellStatics {
   private static final Object NOT_SENT = new Object();
 
   private final Field[] fields;
@@ -30,11 +30,11 @@ final class CellStatics {
   }
 
   /** JShell and JJava put every cell's wrapper class in package {@code REPL}. */
-  static boolean isCell(String className) {
+  public static boolean isCell(String className) {
     return className.startsWith("REPL.");
   }
 
-  static CellStatics of(Class<?> cell) {
+  public static CellStatics of(Class<?> cell) {
     List<Field> fields = new ArrayList<>();
     for (Field f : cell.getDeclaredFields()) {
       int m = f.getModifiers();
@@ -50,7 +50,7 @@ final class CellStatics {
    * own; null if none changed.
    * A reassigned variable counts as changed; an object changed in place does not.
    */
-  synchronized Map<String, byte[]> changes(Consumer<ClassLoader> seen) {
+  public synchronized Map<String, byte[]> changes(Consumer<ClassLoader> seen) {
     Map<String, byte[]> changed = null;
     for (int i = 0; i < fields.length; i++) {
       Object value;
@@ -81,5 +81,5 @@ final class CellStatics {
    * Sent in place of a value that is not Serializable (a pool, a file, a thread): the worker sets
    * the variable to null and, if a task then fails on that null, says why.
    */
-  record NotSent(String type) implements Serializable {}
+  public record NotSent(String type) implements Serializable {}
 }

@@ -1,4 +1,4 @@
-package org.learnparallel.pool.internal.process;
+package org.learnparallel.pool.internal.shipping;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -25,6 +25,16 @@ final class Compact {
 
   /** The stand-in to write for {@code value}, or {@code value} itself; see {@link Serial#write}. */
   static Object replace(Object value, String what, Consumer<ClassLoader> seen) {
+    Consumer<Shared> sharing = Serial.SHARING.get();
+    if (value instanceof Shared s && sharing != null) {
+      Serial.SHARING.remove(); // the shared value's own bytes are written in full
+      try {
+        sharing.accept(s);
+      } finally {
+        Serial.SHARING.set(sharing);
+      }
+      return new Shared.Ref(s.id());
+    }
     if (value instanceof SerializedLambda) {
       return new LambdaBytes(Serial.writeAsIs(value, what, seen));
     }

@@ -1,4 +1,4 @@
-package org.learnparallel.pool.internal.process;
+package org.learnparallel.pool.internal.shipping;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,8 +9,8 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.util.function.Consumer;
 
-/** Java serialization to and from bytes, with the class loaders a notebook needs. */
-final class Serial {
+/** Java serialization to and from bytes, with the class loaders a notebook needs; see {@link Compact}. */
+public final class Serial {
   private Serial() {}
 
   /**
@@ -20,9 +20,29 @@ final class Serial {
    * @param what what the value is, for the error message: "argument" or "result"
    * @throws IllegalArgumentException naming the type that is not Serializable
    */
-  static byte[] write(Object value, String what, Consumer<ClassLoader> seen) {
+  public static byte[] write(Object value, String what, Consumer<ClassLoader> seen) {
     return write(value, what, seen, true);
   }
+
+  /**
+   * Like {@link #write}, but each {@link Shared} value met is written as a reference and given to
+   * {@code shared}, which sends it in full where it was not sent yet.
+   */
+  public static byte[] writeSharing(Object value, String what, Consumer<ClassLoader> seen, Consumer<Shared> shared) {
+    Consumer<Shared> outer = SHARING.get();
+    SHARING.set(s -> {
+      s.serializeOnce(what, seen);
+      shared.accept(s);
+    });
+    try {
+      return write(value, what, seen, true);
+    } finally {
+      SHARING.set(outer);
+    }
+  }
+
+  /** Where {@link #writeSharing} puts the shared values met; null: write them in full. */
+  static final ThreadLocal<Consumer<Shared>> SHARING = new ThreadLocal<>();
 
   /** Like {@link #write} for a value that is itself a {@link Compact} stand-in's content. */
   static byte[] writeAsIs(Object value, String what, Consumer<ClassLoader> seen) {
@@ -58,14 +78,14 @@ final class Serial {
   }
 
   /** Finds a class by its binary name. */
-  interface Resolver {
+  public interface Resolver {
     Class<?> resolve(String name) throws ClassNotFoundException;
   }
 
   private static final ThreadLocal<Resolver> READING = new ThreadLocal<>();
 
   /** Deserializes, finding classes with {@code resolver} (which may ask the parent for them). */
-  static Object read(byte[] bytes, Resolver resolver) throws IOException, ClassNotFoundException {
+  public static Object read(byte[] bytes, Resolver resolver) throws IOException, ClassNotFoundException {
     Resolver outer = READING.get();
     READING.set(resolver);
     try {

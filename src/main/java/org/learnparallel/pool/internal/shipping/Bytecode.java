@@ -1,4 +1,4 @@
-package org.learnparallel.pool.internal.process;
+package org.learnparallel.pool.internal.shipping;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +15,13 @@ import java.util.Map;
  * through {@code this$0}) and its {@code getResourceAsStream} returns null for them; plain JShell
  * and IJava serve them as resources; classes from jars are resources too.
  */
-final class Bytecode {
+public final class Bytecode {
   private static final String JJAVA_LOADER = "org.dflib.jjava.kernel.execution.JJavaLoaderDelegate$JJavaClassLoader";
 
   private Bytecode() {}
 
   /** The bytecode of class {@code name} as {@code loader} (or one of its parents) defines it, or null. */
-  static byte[] find(String name, ClassLoader loader) {
+  public static byte[] find(String name, ClassLoader loader) {
     for (ClassLoader l = loader; l != null; l = l.getParent()) {
       if (l.getClass().getName().equals(JJAVA_LOADER)) {
         byte[] bytes = fromJJava(l, name);
@@ -38,7 +38,7 @@ final class Bytecode {
   }
 
   /** Every class JJava's loader (or a parent of {@code loader}) holds from cells; empty if none. */
-  static Map<String, byte[]> declared(ClassLoader loader) {
+  public static Map<String, byte[]> declared(ClassLoader loader) {
     for (ClassLoader l = loader; l != null; l = l.getParent()) {
       if (l.getClass().getName().equals(JJAVA_LOADER)) {
         try {
