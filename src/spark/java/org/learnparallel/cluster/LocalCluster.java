@@ -43,6 +43,8 @@ public final class LocalCluster implements AutoCloseable {
   public static final int MIN_EXECUTOR_MEMORY_MB = 450;
   /** What a Master or Worker JVM may take (64 MB of heap, plus its classes, threads and code). */
   static final int DAEMON_MEMORY_MB = 160;
+  /** What an executor JVM takes to start and run small jobs; it may grow to its Worker's memory. */
+  static final int EXECUTOR_START_MEMORY_MB = 256;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
   private static LocalCluster last; // guarded by LocalCluster.class
@@ -148,7 +150,7 @@ public final class LocalCluster implements AutoCloseable {
     if (last != null) {
       last.close();
     }
-    MachineMemory.requireAvailable(workers, settings.memoryPerWorkerMb, DAEMON_MEMORY_MB);
+    MachineMemory.requireAvailable(workers, settings.memoryPerWorkerMb, DAEMON_MEMORY_MB, EXECUTOR_START_MEMORY_MB);
     Path dir;
     try {
       dir = Files.createTempDirectory("spark-cluster-");

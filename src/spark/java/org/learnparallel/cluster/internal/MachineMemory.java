@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * come or get killed mid-job.
  *
  * <pre>{@code
- * MachineMemory.requireAvailable(2, 512, 160); // throws IllegalStateException if about 1.5 GB is not free
+ * MachineMemory.requireAvailable(2, 512, 160, 256); // throws IllegalStateException if the cluster cannot fit
  * }</pre>
  */
 public final class MachineMemory {
@@ -23,18 +23,32 @@ public final class MachineMemory {
   private MachineMemory() {}
 
   /**
-   * Throws if {@code workers} executors of {@code executorMb} and a Master plus {@code workers}
-   * Workers of {@code daemonMb} each do not fit in the memory available now.
+   * Throws if the cluster cannot fit: its executors' heaps ({@code workers} x {@code executorMb})
+   * exceed this machine's (or container's) memory, or the memory available now cannot hold what
+   * the JVMs take to start and run small jobs ({@code daemonMb} for the Master and each Worker,
+   * {@code executorStartMb} for each executor).
    */
-  public static void requireAvailable(int workers, int executorMb, int daemonMb) {
-    long neededMb = (long) workers * executorMb + (long) (workers + 1) * daemonMb;
+  public static void requireAvailable(int workers, int executorMb, int daemonMb, int executorStartMb) {
+    long heapsMb = (long) workers * executorMb;
+    long totalMb = totalMb();
+    if (heapsMb > totalMb) {
+      throw new IllegalStateException("not enough memory for this cluster: " + workers + " executors of "
+          + executorMb + " MB need " + heapsMb + " MB, and this machine has " + totalMb + " MB in all;"
+          + " use fewer Workers or less memory per Worker (at least 450 MB)");
+    }
+    long neededMb = (long) workers * executorStartMb + (long) (workers + 1) * daemonMb;
     long availableMb = availableMb();
     if (neededMb > availableMb) {
-      throw new IllegalStateException("not enough memory for this cluster: it needs about " + neededMb
-          + " MB (" + workers + " executors of " + executorMb + " MB, a Master and " + workers
-          + " Workers of " + daemonMb + " MB) and " + availableMb + " MB are available;"
-          + " use fewer Workers, less memory per Worker (at least 450 MB), or Spark.local(n)");
+      throw new IllegalStateException("not enough memory for this cluster: its " + (2 * workers + 1)
+          + " JVMs take about " + neededMb + " MB to start and " + availableMb + " MB are available;"
+          + " close other kernels or programs, use fewer Workers, or Spark.local(n)");
     }
+  }
+
+  /** MB of this machine, or of its container when the container has a limit. */
+  public static long totalMb() {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    return os.getTotalMemorySize() / (1024 * 1024); // the JVM reads a container's limit here
   }
 
   /** MB available now: the smaller of the machine's MemAvailable and what the cgroup limit leaves. */
