@@ -39,8 +39,11 @@ import org.learnparallel.cluster.internal.Watchdog;
 public final class LocalCluster implements AutoCloseable {
   /** A Worker's memory unless set otherwise: one executor a little above Spark's minimum. */
   public static final int WORKER_MEMORY_MB = 512;
-  /** The smallest executor Spark accepts (1.5 times its 300 MB of reserved memory). */
-  public static final int MIN_EXECUTOR_MEMORY_MB = 450;
+  /**
+   * The smallest Worker memory whose executor starts: Spark wants 450 MB of usable heap (1.5 times
+   * its 300 MB reserve), and a JVM given -Xmx450m reports less (it keeps a survivor space apart).
+   */
+  public static final int MIN_EXECUTOR_MEMORY_MB = 480;
   /** What a Master or Worker JVM may take (64 MB of heap, plus its classes, threads and code). */
   static final int DAEMON_MEMORY_MB = 160;
   /** What an executor JVM takes to start and run small jobs; it may grow to its Worker's memory. */
@@ -87,7 +90,7 @@ public final class LocalCluster implements AutoCloseable {
    * Settings beyond the number of Workers: cores and memory per Worker, a fixed Master port.
    *
    * <pre>{@code
-   * LocalCluster cluster = LocalCluster.builder().workers(2).memoryPerWorkerMb(450).start();
+   * LocalCluster cluster = LocalCluster.builder().workers(2).memoryPerWorkerMb(480).start();
    * }</pre>
    */
   public static Builder builder() {
@@ -142,7 +145,7 @@ public final class LocalCluster implements AutoCloseable {
     }
     if (settings.memoryPerWorkerMb < MIN_EXECUTOR_MEMORY_MB) {
       throw new IllegalArgumentException("a Worker needs at least " + MIN_EXECUTOR_MEMORY_MB
-          + " MB (Spark refuses smaller executors), got " + settings.memoryPerWorkerMb + " MB");
+          + " MB (executors with less fail to start), got " + settings.memoryPerWorkerMb + " MB");
     }
     if (settings.masterPort < 0 || settings.masterPort > 65535) {
       throw new IllegalArgumentException("a port is 0 (any free one) to 65535, got " + settings.masterPort);

@@ -75,11 +75,11 @@ class LocalClusterTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> LocalCluster.builder().workers(64).memoryPerWorkerMb(1 << 20).start());
     assertTrue(e.getMessage().matches("not enough memory for this cluster: 64 executors of 1048576 MB need 67108864 MB,"
-        + " and this machine has \\d+ MB in all; use fewer Workers or less memory per Worker \\(at least 450 MB\\)"), e.getMessage());
+        + " and this machine has \\d+ MB in all; use fewer Workers or less memory per Worker \\(at least 480 MB\\)"), e.getMessage());
     assertEquals(List.of(), childJvms(), "JVMs left after a failed start");
     IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
         () -> LocalCluster.builder().memoryPerWorkerMb(256).start());
-    assertEquals("a Worker needs at least 450 MB (Spark refuses smaller executors), got 256 MB", small.getMessage());
+    assertEquals("a Worker needs at least 480 MB (executors with less fail to start), got 256 MB", small.getMessage());
   }
 
   private static List<Long> childJvms() {

@@ -34,7 +34,7 @@ public final class MachineMemory {
     if (heapsMb > totalMb) {
       throw new IllegalStateException("not enough memory for this cluster: " + workers + " executors of "
           + executorMb + " MB need " + heapsMb + " MB, and this machine has " + totalMb + " MB in all;"
-          + " use fewer Workers or less memory per Worker (at least 450 MB)");
+          + " use fewer Workers or less memory per Worker (at least 480 MB)");
     }
     long neededMb = (long) workers * executorStartMb + (long) (workers + 1) * daemonMb;
     long availableMb = availableMb();
