@@ -29,7 +29,7 @@ import org.learnparallel.cluster.internal.NotebookSparkContext;
  * }</pre>
  */
 public final class Spark {
-  private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(120); // a loaded 2-core CI machine needs most of it
   private static SparkContext last; // guarded by Spark.class
 
   private Spark() {}

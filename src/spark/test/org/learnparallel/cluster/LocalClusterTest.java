@@ -56,6 +56,14 @@ class LocalClusterTest {
   }
 
   @Test
+  void aClusterOfTheLeastMemoryRuns() {
+    try (LocalCluster cluster = LocalCluster.builder().memoryPerWorkerMb(LocalCluster.MIN_EXECUTOR_MEMORY_MB).start();
+         JavaSparkContext sc = Spark.on(cluster)) {
+      assertEquals(List.of(1, 4, 9), sc.parallelize(List.of(1, 2, 3), 1).map(x -> x * x).collect());
+    }
+  }
+
+  @Test
   void aMasterPortInUseIsAClearErrorAndLeavesNoJvm() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
