@@ -1,6 +1,6 @@
 """Prints the Pool benchmarks as a markdown table of ratios, then the targets with PASS or MISS.
 
-Usage: report.py JMH_JSON PYTHON_JSON  (the files of `-rf json` and of pool_bench.py)
+Usage: report.py JMH_JSON... PYTHON_JSON  (the files of `-rf json`, the pools' and Spark's, and of pool_bench.py)
 """
 
 import json
@@ -11,8 +11,8 @@ import sys
 
 SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 
-WORKLOADS = ["start", "squares", "chunk1", "cpu"]
-KINDS = ["loop", "pool", "invokeAll", "stream"]
+WORKLOADS = ["start", "squares", "chunk1", "cpu", "emptyjob"]
+KINDS = ["loop", "pool", "invokeAll", "stream", "spark"]
 # JMH benchmark -> (workload, kind)
 JAVA = {
     "StartupBenchmark.ready": ("start", "pool"),
@@ -26,6 +26,9 @@ JAVA = {
     "CpuBoundBenchmark.poolMap": ("cpu", "pool"),
     "CpuBoundBenchmark.invokeAll": ("cpu", "invokeAll"),
     "CpuBoundBenchmark.parallelStream": ("cpu", "stream"),
+    "SparkBenchmark.squares": ("squares", "spark"),
+    "SparkBenchmark.cpuBound": ("cpu", "spark"),
+    "SparkBenchmark.emptyJob": ("emptyjob", "spark"),
 }
 PYTHON = {
     "start": ("start", "pool"),
@@ -42,6 +45,7 @@ LABELS = {
     ("chunk1", "pool"): "Pool.map(…, 1)", ("chunk1", "invokeAll"): "invokeAll, a task per item",
     ("cpu", "loop"): "loop", ("cpu", "pool"): "Pool.map", ("cpu", "invokeAll"): "invokeAll",
     ("cpu", "stream"): "parallel stream",
+    ("squares", "spark"): "Spark map", ("cpu", "spark"): "Spark map", ("emptyjob", "spark"): "Spark empty job",
 }
 # Per-task times differ between the languages here, so only speed-ups compare across them.
 RAW_TIMES_COMPARE = {"start", "squares", "chunk1"}
@@ -176,11 +180,13 @@ def targets(rows, workers_vary):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    with open(sys.argv[1]) as f:
-        jmh = json.load(f)
-    with open(sys.argv[2]) as f:
+    jmh = []
+    for path in sys.argv[1:-1]:
+        with open(path) as f:
+            jmh += json.load(f)
+    with open(sys.argv[-1]) as f:
         py = json.load(f)
     rows = load_rows(jmh, py, os.cpu_count())
     params = next((e["params"] for e in jmh if e["benchmark"].endswith("SquaresBenchmark.loop")), {})
@@ -193,6 +199,7 @@ def main():
         "squares": f"{n:,} squares, chunks of {chunks}",
         "chunk1": f"{n:,} squares, chunksize 1",
         "cpu": f"{py['tasks']} CPU-bound tasks",
+        "emptyjob": "an empty job, a task per worker",
     }
     print("\n".join(table(rows, titles, len(workers) > 1)))
     print()

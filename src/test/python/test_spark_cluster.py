@@ -1,5 +1,6 @@
 """Notebook 07's Spark cluster, seen from outside: while it runs, nothing of it listens beyond 127.0.0.1;
-after the notebook, and after a kill -9 of the kernel that started one, none of its JVMs is left."""
+after the notebook, after a restart and after a kill -9 of the kernel that started one, none of its JVMs
+is left. (A cluster that cannot start is tested in LocalClusterTest.)"""
 import os
 import re
 import signal
@@ -47,18 +48,43 @@ def test_no_cluster_jvm_outlives_the_notebook():
     assert wait_until_gone(pids[1:]) == [], "cluster JVMs left after the notebook"
 
 
+START_A_CLUSTER = ("import org.learnparallel.cluster.*;\n"
+                   "var cluster = LocalCluster.start(1);\n"
+                   "var sc = Spark.on(cluster);\n"
+                   "System.out.println(cluster.daemonPids() + \" \" + cluster.executorPids());")
+
+
+def start_a_cluster(client):
+    """The pids of the Master, the Worker and the executor that a cell of this kernel started."""
+    out, _, error = run(client, START_A_CLUSTER, timeout=180)
+    assert error is None, error
+    pids = [int(p) for p in re.findall(r"\d+", out)]
+    assert len(pids) == 3 and all(alive(p) for p in pids), out
+    return pids
+
+
 def test_the_cluster_ends_when_its_kernel_is_killed():
     manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
     try:
-        out, _, error = run(client, "import org.learnparallel.cluster.*;\n"
-                                    "var cluster = LocalCluster.start(1);\n"
-                                    "var sc = Spark.on(cluster);\n"
-                                    "System.out.println(cluster.daemonPids() + \" \" + cluster.executorPids());", timeout=180)
-        assert error is None, error
-        pids = [int(p) for p in re.findall(r"\d+", out)]
-        assert len(pids) == 3 and all(alive(p) for p in pids), out
+        pids = start_a_cluster(client)
         os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # no shutdown hook runs
         assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their killed kernel"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def test_the_cluster_ends_when_its_kernel_restarts():
+    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
+    try:
+        pids = start_a_cluster(client)
+        kernel = manager.provisioner.process.pid
+        manager.restart_kernel(now=False)  # JupyterLab's Restart: a shutdown request, then a new kernel
+        assert manager.provisioner.process.pid != kernel
+        assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their kernel's restart"
+        client.wait_for_ready(timeout=60)
+        # the new kernel starts a cluster of its own
+        assert all(p not in pids for p in start_a_cluster(client))
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

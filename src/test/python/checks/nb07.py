@@ -97,3 +97,23 @@ def check_07(nb):
     assert spark > pool and empty >= 1000, f"the prose says a job costs milliseconds, more than the pool's map:\n{overhead}"
 
     assert tagged(nb, "close").stdout == "JVMs of the cluster still running: []\n"
+
+    check_07_lesson(nb)
+
+
+def check_07_lesson(nb):
+    """Challenges labelled and ordered easy to hard; the instructor notes' minutes add up to the header's."""
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    levels = re.findall(r"\*\*Challenge (\d) \((easy|medium|hard)\):", text)
+    assert [n for n, _ in levels] == ["1", "2", "3", "4"], levels
+    order = ["easy", "medium", "hard"]
+    assert [order.index(level) for _, level in levels] == sorted(order.index(level) for _, level in levels), levels
+    teaching, exercises = map(int, re.search(r"\*\*Teaching:\*\* (\d+) min · \*\*Exercises:\*\* (\d+) min", text).groups())
+    notes = re.search(r"\*\*Minutes\*\* \(teaching (\d+)\): (.*?)\. \*\*Exercises\*\* \((\d+)\): (.*?)\.\n", text, re.S)
+    assert notes, "instructor notes without minutes"
+    sections = re.findall(r"§(\d+) [^,]*? (\d+)(?:,|$)", notes.group(2))
+    assert [int(n) for n, _ in sections] == list(range(1, 12)), sections
+    assert int(notes.group(1)) == teaching == sum(int(m) for _, m in sections), notes.group(0)
+    challenges = re.findall(r"challenge (\d) (\d+)", notes.group(4))
+    assert [n for n, _ in challenges] == ["1", "2", "3", "4"]
+    assert int(notes.group(3)) == exercises == sum(int(m) for _, m in challenges), notes.group(0)

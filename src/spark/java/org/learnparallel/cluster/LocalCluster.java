@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.learnparallel.cluster.internal.Classpath;
 import org.learnparallel.cluster.internal.JvmOptions;
+import org.learnparallel.cluster.internal.MachineMemory;
 import org.learnparallel.cluster.internal.Watchdog;
 
 /**
@@ -36,8 +37,17 @@ import org.learnparallel.cluster.internal.Watchdog;
  * }</pre>
  */
 public final class LocalCluster implements AutoCloseable {
-  /** A Worker's memory: one executor of Spark's minimum size (it refuses less than 450 MB). */
-  public static final String WORKER_MEMORY = "512m";
+  /** A Worker's memory unless set otherwise: one executor a little above Spark's minimum. */
+  public static final int WORKER_MEMORY_MB = 512;
+  /**
+   * The smallest Worker memory whose executor starts: Spark wants 450 MB of usable heap (1.5 times
+   * its 300 MB reserve), and a JVM given -Xmx450m reports less (it keeps a survivor space apart).
+   */
+  public static final int MIN_EXECUTOR_MEMORY_MB = 480;
+  /** What a Master or Worker JVM may take (64 MB of heap, plus its classes, threads and code). */
+  static final int DAEMON_MEMORY_MB = 160;
+  /** What an executor JVM takes to start and run small jobs; it may grow to its Worker's memory. */
+  static final int EXECUTOR_START_MEMORY_MB = 256;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
   private static LocalCluster last; // guarded by LocalCluster.class
@@ -46,15 +56,17 @@ public final class LocalCluster implements AutoCloseable {
   private final Classpath classpath;
   private final String secret;
   private final int coresPerWorker;
+  private final int memoryPerWorkerMb;
   private final List<Process> daemons = new ArrayList<>(); // the Master first
   private String masterUrl;
   private volatile boolean closed;
 
-  private LocalCluster(Path dir, Classpath classpath, String secret, int coresPerWorker) {
+  private LocalCluster(Path dir, Classpath classpath, String secret, int coresPerWorker, int memoryPerWorkerMb) {
     this.dir = dir;
     this.classpath = classpath;
     this.secret = secret;
     this.coresPerWorker = coresPerWorker;
+    this.memoryPerWorkerMb = memoryPerWorkerMb;
   }
 
   /** Starts a Master and {@code workers} Workers of one core each; returns when all have registered. */
@@ -64,20 +76,84 @@ public final class LocalCluster implements AutoCloseable {
 
   /**
    * Starts a Master and {@code workers} Workers of {@code coresPerWorker} cores and {@link
-   * #WORKER_MEMORY} each; returns when every Worker has registered with the Master.
+   * #WORKER_MEMORY_MB} MB each; returns when every Worker has registered with the Master.
    *
    * @throws IllegalArgumentException if a count is below 1
-   * @throws IllegalStateException if a daemon does not start (its log's last lines are in the
-   *     message); nothing is left running then
+   * @throws IllegalStateException if the machine lacks the memory, or a daemon does not start (its
+   *     log's last lines are in the message); nothing is left running then
    */
-  public static synchronized LocalCluster start(int workers, int coresPerWorker) {
+  public static LocalCluster start(int workers, int coresPerWorker) {
+    return builder().workers(workers).coresPerWorker(coresPerWorker).start();
+  }
+
+  /**
+   * Settings beyond the number of Workers: cores and memory per Worker, a fixed Master port.
+   *
+   * <pre>{@code
+   * LocalCluster cluster = LocalCluster.builder().workers(2).memoryPerWorkerMb(480).start();
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The settings of a cluster to start; every setter returns this builder. */
+  public static final class Builder {
+    private int workers = 1;
+    private int coresPerWorker = 1;
+    private int memoryPerWorkerMb = WORKER_MEMORY_MB;
+    private int masterPort = 0;
+
+    private Builder() {}
+
+    /** How many Worker JVMs (each runs one executor); 1 unless set. */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    /** How many tasks each Worker's executor runs at once; 1 unless set. */
+    public Builder coresPerWorker(int cores) {
+      this.coresPerWorker = cores;
+      return this;
+    }
+
+    /** Each Worker's memory, which its executor gets: {@link #WORKER_MEMORY_MB} unless set, at least {@link #MIN_EXECUTOR_MEMORY_MB}. */
+    public Builder memoryPerWorkerMb(int megabytes) {
+      this.memoryPerWorkerMb = megabytes;
+      return this;
+    }
+
+    /** The Master's port, as a real cluster's 7077; 0 (unless set) lets the system pick a free one. */
+    public Builder masterPort(int port) {
+      this.masterPort = port;
+      return this;
+    }
+
+    /** Starts the cluster; see {@link LocalCluster#start(int, int)}. */
+    public LocalCluster start() {
+      return LocalCluster.start(this);
+    }
+  }
+
+  private static synchronized LocalCluster start(Builder settings) {
+    int workers = settings.workers;
+    int coresPerWorker = settings.coresPerWorker;
     if (workers < 1 || coresPerWorker < 1) {
       throw new IllegalArgumentException("workers and cores per worker must be at least 1, got "
           + workers + " and " + coresPerWorker);
     }
+    if (settings.memoryPerWorkerMb < MIN_EXECUTOR_MEMORY_MB) {
+      throw new IllegalArgumentException("a Worker needs at least " + MIN_EXECUTOR_MEMORY_MB
+          + " MB (executors with less fail to start), got " + settings.memoryPerWorkerMb + " MB");
+    }
+    if (settings.masterPort < 0 || settings.masterPort > 65535) {
+      throw new IllegalArgumentException("a port is 0 (any free one) to 65535, got " + settings.masterPort);
+    }
     if (last != null) {
       last.close();
     }
+    MachineMemory.requireAvailable(workers, settings.memoryPerWorkerMb, DAEMON_MEMORY_MB, EXECUTOR_START_MEMORY_MB);
     Path dir;
     try {
       dir = Files.createTempDirectory("spark-cluster-");
@@ -87,9 +163,9 @@ public final class LocalCluster implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     LocalCluster cluster = new LocalCluster(dir, Classpath.linkInto(dir.resolve("spark-home")),
-        HexFormat.of().formatHex(key), coresPerWorker);
+        HexFormat.of().formatHex(key), coresPerWorker, settings.memoryPerWorkerMb);
     try {
-      cluster.startDaemons(workers);
+      cluster.startDaemons(workers, settings.masterPort);
       last = cluster;
       return cluster;
     } catch (RuntimeException | Error e) {
@@ -98,18 +174,21 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private void startDaemons(int workers) {
+  private void startDaemons(int workers, int masterPort) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    // the Master's REST submission server would listen on the fixed port 6066: off
-    Process master = daemon("master", List.of("-Dspark.master.rest.enabled=false"), "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", "0", "--webui-port", "0");
+    // the Master's REST submission server would listen on the fixed port 6066: off. A port the user
+    // chose is that port or an error, not the next free one Spark would quietly try instead.
+    List<String> options = masterPort == 0 ? List.of("-Dspark.master.rest.enabled=false")
+        : List.of("-Dspark.master.rest.enabled=false", "-Dspark.port.maxRetries=0");
+    Process master = daemon("master", options, "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", "0");
     Matcher url = awaitLog(master, "master", MASTER_URL, deadline);
     masterUrl = url.group(1);
     List<Process> started = new ArrayList<>();
     for (int i = 1; i <= workers; i++) {
       started.add(daemon("worker-" + i, List.of(), "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
-          "--cores", Integer.toString(coresPerWorker), "--memory", WORKER_MEMORY,
+          "--cores", Integer.toString(coresPerWorker), "--memory", memoryPerWorkerMb + "m",
           "--work-dir", dir.resolve("work-" + i).toString(), masterUrl));
     }
     Pattern registered = Pattern.compile("Successfully registered with master");
@@ -154,8 +233,10 @@ public final class LocalCluster implements AutoCloseable {
         return m;
       }
       if (!p.isAlive()) {
+        String why = text.contains("Address already in use")
+            ? ": a port it must listen on is in use (another program, or a cluster still running)" : "";
         throw new IllegalStateException("the Spark " + name + " exited with code " + p.exitValue()
-            + " while starting; the end of its log (" + log + "):\n" + tail(text));
+            + " while starting" + why + "; the end of its log (" + log + "):\n" + tail(text));
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the Spark " + name + " did not start within "
@@ -178,6 +259,11 @@ public final class LocalCluster implements AutoCloseable {
   /** How many cores each Worker offers (one executor per Worker uses them all). */
   public int coresPerWorker() {
     return coresPerWorker;
+  }
+
+  /** Each Worker's memory in MB, all of it for its executor. */
+  public int memoryPerWorkerMb() {
+    return memoryPerWorkerMb;
   }
 
   /** How many Workers there are. */

@@ -29,7 +29,7 @@ import org.learnparallel.cluster.internal.NotebookSparkContext;
  * }</pre>
  */
 public final class Spark {
-  private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(120); // a loaded 2-core CI machine needs most of it
   private static SparkContext last; // guarded by Spark.class
 
   private Spark() {}
@@ -50,12 +50,13 @@ public final class Spark {
     SparkConf conf = conf(cluster.masterUrl())
         .set("spark.authenticate", "true")
         .set("spark.authenticate.secret", cluster.secret())
-        .set("spark.cores.max", Integer.toString(cluster.workers() * cluster.coresPerWorker()));
+        .set("spark.cores.max", Integer.toString(cluster.workers() * cluster.coresPerWorker()))
+        .set("spark.executor.memory", cluster.memoryPerWorkerMb() + "m");
     if (!cluster.executorExtraClassPath().isEmpty()) {
       conf.set("spark.executor.extraClassPath", cluster.executorExtraClassPath());
     }
     JavaSparkContext sc = start(forCluster(conf));
-    awaitExecutors(sc, cluster.workers());
+    awaitExecutors(sc, cluster.workers(), cluster.memoryPerWorkerMb());
     return sc;
   }
 
@@ -63,7 +64,7 @@ public final class Spark {
    * Waits until {@code count} executors have registered, so that the first job's tasks spread over
    * all of them instead of going to whichever started first.
    */
-  private static void awaitExecutors(JavaSparkContext sc, int count) {
+  private static void awaitExecutors(JavaSparkContext sc, int count, int memoryMb) {
     long deadline = System.nanoTime() + EXECUTOR_TIMEOUT.toNanos();
     // the driver counts itself among the executors
     while (sc.sc().statusTracker().getExecutorInfos().length < count + 1) {
@@ -76,7 +77,7 @@ public final class Spark {
         sc.close();
         throw new IllegalStateException(count + " executors did not start within "
             + EXECUTOR_TIMEOUT.toSeconds() + " s (" + got + " did): the machine may lack the memory"
-            + " (" + LocalCluster.WORKER_MEMORY + " per executor)");
+            + " (" + memoryMb + " MB per executor)");
       }
       try {
         Thread.sleep(20);
@@ -121,7 +122,6 @@ public final class Spark {
     return conf
         .set("spark.repl.class.outputDir", classes.toString())
         .set("spark.plugins", CellVariablesPlugin.class.getName())
-        .set("spark.executor.memory", LocalCluster.WORKER_MEMORY)
         .set("spark.executor.extraJavaOptions", "-XX:+UseSerialGC");
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +53,45 @@ class LocalClusterTest {
       log.clear();
       assertEquals(List.of(), log.tasks());
     }
+  }
+
+  @Test
+  void aClusterOfTheLeastMemoryRuns() {
+    try (LocalCluster cluster = LocalCluster.builder().memoryPerWorkerMb(LocalCluster.MIN_EXECUTOR_MEMORY_MB).start();
+         JavaSparkContext sc = Spark.on(cluster)) {
+      assertEquals(List.of(1, 4, 9), sc.parallelize(List.of(1, 2, 3), 1).map(x -> x * x).collect());
+    }
+  }
+
+  @Test
+  void aMasterPortInUseIsAClearErrorAndLeavesNoJvm() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> LocalCluster.builder().workers(1).masterPort(taken.getLocalPort()).start());
+      // the Master's own words, not the start timeout: it exited as soon as it could not bind
+      assertTrue(e.getMessage().matches("(?s)the Spark master exited with code \\d+ while starting: a port it must"
+          + " listen on is in use \\(another program, or a cluster still running\\); the end of its log .*"), e.getMessage());
+      assertTrue(e.getMessage().contains("Address already in use: Service 'sparkMaster' failed after 0 retries (starting from "
+          + taken.getLocalPort() + ")"), e.getMessage());
+    }
+    assertEquals(List.of(), childJvms(), "JVMs left after a failed start");
+  }
+
+  @Test
+  void tooLittleMemoryIsAClearErrorBeforeAnyJvmStarts() {
+    // 64 Workers of 1 TB: more than any machine running these tests has
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> LocalCluster.builder().workers(64).memoryPerWorkerMb(1 << 20).start());
+    assertTrue(e.getMessage().matches("not enough memory for this cluster: 64 executors of 1048576 MB need 67108864 MB,"
+        + " and this machine has \\d+ MB in all; use fewer Workers or less memory per Worker \\(at least 480 MB\\)"), e.getMessage());
+    assertEquals(List.of(), childJvms(), "JVMs left after a failed start");
+    IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+        () -> LocalCluster.builder().memoryPerWorkerMb(256).start());
+    assertEquals("a Worker needs at least 480 MB (executors with less fail to start), got 256 MB", small.getMessage());
+  }
+
+  private static List<Long> childJvms() {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
   }
 
   @Test
