@@ -15,6 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from challenges import solution_cells
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = "java-parallel"
@@ -26,6 +28,8 @@ SPARK_NOTEBOOKS = {"07-beyond-one-machine.ipynb"}
 ONE_CPU_SKIPPED = {"07-beyond-one-machine.ipynb": "the Spark cluster's cores are set by the notebook, not by the machine"}
 # `ss -ltnpH` taken while a notebook's cluster runs: right after its cell tagged "jvms"
 LISTENING = {}
+# The challenges' solution cells, executed after the notebook's own cells in its all-processors run
+SOLUTIONS = {}
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and logs, kept for a person to look at
 TOKEN = "course-test-token"
 
@@ -73,6 +77,8 @@ def _execute(path, kernel=None):
     if kernel == ONE_CPU_KERNEL and not os.environ.get("JUPYTER_PATH", "").count("one-cpu-kernel-"):
         _install_one_cpu_kernel()
     nb = copy.deepcopy(committed(path))
+    solutions = solution_cells(nb) if kernel == kernel_of(path) else []
+    nb.cells.extend(solutions)
     client = NotebookClient(
         nb,
         kernel_name=kernel,
@@ -82,6 +88,9 @@ def _execute(path, kernel=None):
         on_cell_executed=lambda cell, **_: _after_cell(path, cell),
     )
     client.execute()  # raises CellExecutionError on the first cell that fails
+    if solutions:  # the notebook as it is, and the solutions' outputs apart
+        del nb.cells[len(nb.cells) - len(solutions):]
+        SOLUTIONS[path.name] = solutions
     return nb
 
 
