@@ -185,10 +185,10 @@ def lab(tmp_path_factory):
     os.killpg(process.pid, 15)
     process.wait(timeout=30)
     log.close()
-    changed = [p.name for p, data in before.items() if p.read_bytes() != data]
+    changed = [p for p, data in before.items() if p.read_bytes() != data]
     for p in changed:
         p.write_bytes(before[p])
-    assert not changed, f"JupyterLab wrote to committed notebooks during the tests (restored): {changed}"
+    assert not changed, f"JupyterLab wrote to committed notebooks during the tests (restored): {[p.name for p in changed]}"
 
 
 # The browser tests' Chromium (test_browser, test_slides, test_export): one per session, since
