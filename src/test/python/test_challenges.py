@@ -18,7 +18,6 @@ NOT_LABELLED = {
 FAILING = {  # (notebook, challenge, block): reason
 }
 
-LIST = r"\[[^\]\n]*\]"
 # What a solution prints, where its prose says it: a regular expression over its whole stdout, or a check.
 EXPECTED = {
     ("00-start-here.ipynb", 1, 1): r"\[1, 4, 9, 16\]\n",
@@ -32,7 +31,9 @@ EXPECTED = {
         "serialTasks 4: s = 0.33, S(2) = 1.50, S(inf) = 3.0\n"
         "serialTasks 8: s = 0.50, S(2) = 1.33, S(inf) = 2.0\n").replace("(", r"\(").replace(")", r"\)"),
     ("03-serial-vs-parallel.ipynb", 4, 1): r"(?s)1 worker, 8 tasks: .*^1 workers, 8 tasks: \d+ ms, scaled speed-up 1\.00\n(2 workers, 16 tasks: .*^2 workers, 16 tasks: \d+ ms, scaled speed-up [\d.]+\n)?",
+    ("06-the-java-you-will-write.ipynb", 1, 1): r"(square\(\d\) on ForkJoinPool-\d+-worker-1\n){5}\[1, 4, 9, 16, 25\]\n",
     ("06-the-java-you-will-write.ipynb", 2, 1): r"1\n4\ncancelled\n16\n25\n",
+    ("06-the-java-you-will-write.ipynb", 4, 1): r"(?s).*^10,000 platform threads \(10000 tasks\)\s+\d+ ms .*",
     ("06-the-java-you-will-write.ipynb", 3, 1): r"count\+\+:\s+\d+\nsynchronized: 400000\nLongAdder:\s+400000\n",
     ("06-the-java-you-will-write.ipynb", 5, 1): r"task 1 done, task 2 done; deadlocked threads: none\n",
 }

@@ -314,7 +314,7 @@ def check_more_limits(nb, processors, cell_thread):
     verdict = memory.rstrip("\n").splitlines()[-1]
     sum_s, math_s = rows["sum of 16,000,000 longs"][2], rows["arithmetic on 4,000,000 longs"][2]
     if processors == 1:
-        assert verdict == "one CPU: neither can speed up", verdict
+        assert verdict == "one CPU: the two workers take turns on it, so a speed-up far from 1 above is noise (other programs, the JIT)", verdict
     elif verdict == "the memory-bound sum scaled clearly less than the arithmetic":
         assert sum_s < 0.85 * math_s + 0.03, (sum_s, math_s)  # printed speed-ups are rounded
     else:
