@@ -79,6 +79,7 @@ def _execute(path, kernel=None):
     nb = copy.deepcopy(committed(path))
     solutions = solution_cells(nb) if kernel == kernel_of(path) else []
     nb.cells.extend(solutions)
+    files_before = set(NOTEBOOKS.rglob("*"))  # a solution may save a file (02's writes a CSV): removed after
     client = NotebookClient(
         nb,
         kernel_name=kernel,
@@ -91,6 +92,8 @@ def _execute(path, kernel=None):
     if solutions:  # the notebook as it is, and the solutions' outputs apart
         del nb.cells[len(nb.cells) - len(solutions):]
         SOLUTIONS[path.name] = solutions
+        for made in sorted(set(NOTEBOOKS.rglob("*")) - files_before, reverse=True):
+            made.rmdir() if made.is_dir() else made.unlink()
     return nb
 
 
