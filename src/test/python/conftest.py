@@ -15,6 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from challenges import solution_cells
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = "java-parallel"
@@ -26,6 +28,8 @@ SPARK_NOTEBOOKS = {"07-beyond-one-machine.ipynb"}
 ONE_CPU_SKIPPED = {"07-beyond-one-machine.ipynb": "the Spark cluster's cores are set by the notebook, not by the machine"}
 # `ss -ltnpH` taken while a notebook's cluster runs: right after its cell tagged "jvms"
 LISTENING = {}
+# The challenges' solution cells, executed after the notebook's own cells in its all-processors run
+SOLUTIONS = {}
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and logs, kept for a person to look at
 TOKEN = "course-test-token"
 
@@ -73,6 +77,9 @@ def _execute(path, kernel=None):
     if kernel == ONE_CPU_KERNEL and not os.environ.get("JUPYTER_PATH", "").count("one-cpu-kernel-"):
         _install_one_cpu_kernel()
     nb = copy.deepcopy(committed(path))
+    solutions = solution_cells(nb) if kernel == kernel_of(path) else []
+    nb.cells.extend(solutions)
+    files_before = set(NOTEBOOKS.rglob("*"))  # a solution may save a file (02's writes a CSV): removed after
     client = NotebookClient(
         nb,
         kernel_name=kernel,
@@ -82,6 +89,11 @@ def _execute(path, kernel=None):
         on_cell_executed=lambda cell, **_: _after_cell(path, cell),
     )
     client.execute()  # raises CellExecutionError on the first cell that fails
+    if solutions:  # the notebook as it is, and the solutions' outputs apart
+        del nb.cells[len(nb.cells) - len(solutions):]
+        SOLUTIONS[path.name] = solutions
+        for made in sorted(set(NOTEBOOKS.rglob("*")) - files_before, reverse=True):
+            made.rmdir() if made.is_dir() else made.unlink()
     return nb
 
 
@@ -176,10 +188,10 @@ def lab(tmp_path_factory):
     os.killpg(process.pid, 15)
     process.wait(timeout=30)
     log.close()
-    changed = [p.name for p, data in before.items() if p.read_bytes() != data]
+    changed = [p for p, data in before.items() if p.read_bytes() != data]
     for p in changed:
         p.write_bytes(before[p])
-    assert not changed, f"JupyterLab wrote to committed notebooks during the tests (restored): {changed}"
+    assert not changed, f"JupyterLab wrote to committed notebooks during the tests (restored): {[p.name for p in changed]}"
 
 
 # The browser tests' Chromium (test_browser, test_slides, test_export): one per session, since

@@ -93,16 +93,21 @@ def test_the_course_map_renders_its_markdown(site):
     assert "`" not in rows, "a literal `code` is left in the course map"
 
 
-def test_a_chart_saved_with_its_png_is_shown_once(tmp_path):
-    """JupyterLab saves an image/png beside each Plotly figure: the page shows only the interactive one."""
+def export_module():
+    """kernel-setup/export as a module (pytest runs in .venv: the script does not re-exec itself)."""
     import importlib.machinery
     import importlib.util
-
-    import nbformat
     loader = importlib.machinery.SourceFileLoader("course_export", str(ROOT / "kernel-setup" / "export"))
     spec = importlib.util.spec_from_loader("course_export", loader)
     export = importlib.util.module_from_spec(spec)
-    loader.exec_module(export)  # pytest runs in .venv: the script does not re-exec itself
+    loader.exec_module(export)
+    return export
+
+
+def test_a_chart_saved_with_its_png_is_shown_once(tmp_path):
+    """JupyterLab saves an image/png beside each Plotly figure: the page shows only the interactive one."""
+    import nbformat
+    export = export_module()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart", outputs=[nbformat.v4.new_output(
         "display_data", data={export.PLOTLY_MIME: {"data": [{"type": "bar", "y": [1]}], "layout": {}},
                               "image/png": "iVBORw0KGgo=", "text/plain": "chart"})])])

@@ -2,6 +2,8 @@
 links every notebook. No timing is asserted."""
 import re
 
+import nbformat
+
 from conftest import NOTEBOOKS, tagged
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -42,3 +44,20 @@ def check_00(nb):
                      if p.name != "00-start-here.ipynb" and p.name not in linked)
     assert not missing, f"add these notebooks to the course map in 00-start-here.ipynb: {missing}"
     assert all((NOTEBOOKS / link).exists() for link in linked), f"the course map links a missing notebook: {linked}"
+
+    # the minutes agree: each notebook's header (teaching + exercises), the course map and the schedule,
+    # whose times add up; the schedule lists every notebook
+    minutes = {}
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        first = nbformat.read(path, as_version=4).cells[0].source
+        teaching, exercises = map(int, re.search(r"\*\*Teaching:\*\* (\d+) min · \*\*Exercises:\*\* (\d+) min", first).groups())
+        minutes[path.name[:2]] = teaching + exercises
+    mapped = dict(re.findall(r"^\| (\d\d) \| .+ \| (\d+) \|$", course_map, re.M))
+    assert {k: int(v) for k, v in mapped.items()} == minutes, (mapped, minutes)
+    plan = next(c.source for c in nb.cells if c.cell_type == "markdown" and "## 4. A one-day workshop" in c.source)
+    rows = re.findall(r"^\| (\d\d):(\d\d) \| (\d*) \| (.+) \|$", plan, re.M)
+    starts = [int(h) * 60 + int(m) for h, m, _, _ in rows]
+    assert all(a + int(mins) == b for a, (_, _, mins, _), b in zip(starts, rows, starts[1:])), rows
+    listed = {re.match(r"(\d\d) · ", what).group(1): int(mins) for _, _, mins, what in rows if re.match(r"\d\d · ", what)}
+    listed["00"] = next(int(mins) for _, _, mins, what in rows if "(00)" in what)
+    assert listed == minutes, (listed, minutes)

@@ -3,7 +3,7 @@ every check holds on one processor too (the branches follow the processor count 
 import math
 import re
 
-from conftest import tagged
+from conftest import NOTEBOOKS, tagged
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PRIMES = [7443, 7406, 7415, 7372, 7442, 7476, 7387, 7395]  # in the blocks [20M + i·125,000, 20M + (i+1)·125,000)
@@ -80,6 +80,21 @@ def speedup_traces(cell, workers, processors):
     return s
 
 
+def check_projection(lines, conclusion, s):
+    """The line after a fit's conclusion: no projection from a fit within noise (and it says why);
+    otherwise Amdahl's speed-up on 2, 4, 8 workers, never more workers than the 8 tasks."""
+    assert len(lines) == 1, lines
+    if "within timing noise" in conclusion.group(0):
+        assert lines[0] == f"no projection: s = {s:.3f} is within timing noise, so a speed-up it predicts for more workers would be noise too", lines
+        return
+    m = re.fullmatch(r"projected from s = (\d\.\d{3}), up to 8 workers \(8 tasks\):((?: \d+ workers [\d.]+x)+)", lines[0])
+    assert m and float(m.group(1)) == s, lines
+    pairs = [(int(n), float(x)) for n, x in re.findall(r" (\d+) workers ([\d.]+)x", m.group(2))]
+    assert [n for n, _ in pairs] == [2, 4, 8], pairs
+    for n, x in pairs:  # the law's value (s rounded to 3 places: a small tolerance), never above n
+        assert abs(x - 1 / (s + (1 - s) / n)) <= 0.01 * n and x <= n + 0.005, (n, x, s)
+
+
 def table_rows(text):
     """The rows of a printed tablesaw table, as lists of numbers."""
     rows = []
@@ -146,6 +161,21 @@ def check_03(nb):
         if processors > 1:
             assert 1.0 <= row[6] <= min(n, processors) + 0.005, row
 
+    # the recorded runs: one CPU and two cores, their speed-ups as printed, both in one chart
+    rec = tagged(nb, "recorded-runs")
+    files = [NOTEBOOKS / "data" / f"speedup-primes-{m}-intel-xeon.csv" for m in ("1cpu", "2core")]
+    printed = re.findall(r"^(.+): speed-up on 2 workers ([\d.]+)x, on 4 workers ([\d.]+)x$", rec.stdout, re.M)
+    assert len(printed) == 2 and len(rec.stdout.splitlines()) == 2, rec.stdout
+    for f, (machine, s2, s4), cores in zip(files, printed, (1, 2)):
+        about = dict(l[2:].split(": ", 1) for l in f.read_text().splitlines() if l.startswith("# "))
+        assert machine == about["machine"] and int(about["cores"]) == cores, (machine, about)
+        times = {int(r.split(",")[0]): float(r.split(",")[1]) for r in f.read_text().splitlines() if r[:1].isdigit()}
+        assert abs(float(s2) - times[1] / times[2]) <= 0.0051 and abs(float(s4) - times[1] / times[4]) <= 0.0051, (f.name, s2, s4)
+    (_, one2, _), (_, two2, _) = printed
+    assert float(one2) < 1.2 and float(two2) > 1.6, "the prose: flat at about 1 on one CPU, about 2 on two cores"
+    both = figure(rec)["data"]
+    assert [t["name"] for t in both] == ["recorded on 1 CPU", "recorded on 2 cores", "Ideal"], [t["name"] for t in both]
+
     # Amdahl's law: exact numbers, and its chart
     law = tagged(nb, "amdahl-law")
     assert law.stdout == (
@@ -172,13 +202,10 @@ def check_03(nb):
         m = CONCLUSION.fullmatch(fit[0])
         assert m and int(m.group(1)) == processors, fit
         assert float(m.group(2)) == s, "the chart's Amdahl curve is the fit the cell prints"
-        p_line = re.fullmatch(r"p = 1 - s = (\d\.\d{3}): this work would run ([\d.]+)x faster on 8 cores and ([\d.]+)x on 64", fit[1])
-        assert p_line and abs(float(p_line.group(1)) - (1 - s)) <= 0.0011, fit
-        assert 1 <= float(p_line.group(2)) <= 8 and float(p_line.group(2)) <= float(p_line.group(3)) <= 64
+        check_projection(fit[1:], m, float(m.group(2)))
         if processors == 2:  # two points: the fit is exact, s = 2 / S(2) - 1 (clamped to [0, 1])
             s2 = table[1][3]
             assert abs(s - min(1, max(0, 2 / s2 - 1))) <= 0.02, (s, s2)
-        assert len(fit) == 2, fit
         without = fit[0]
 
     # the serial pre-step: drawn on the cell's thread before the pool's tasks start, then measured
@@ -199,14 +226,15 @@ def check_03(nb):
     assert re.fullmatch(BENCH_LINE.format("2 workers", 3, 1) + r"( · CPU .+)?", lines[1]), lines[1]
     assert lines[2] == "predicted serial fraction: 4 / 12 = 0.33"
     assert lines[3] == "without the pre-step: " + without
-    assert lines[4].startswith("with the pre-step:    ") and len(lines) == 5, lines
+    assert lines[4].startswith("with the pre-step:    "), lines
     with_pre = lines[4][len("with the pre-step:    "):]
     s_pre = speedup_traces(pre, [1, 2], processors)
     if processors == 1:
-        assert with_pre == NO_FIT_ONE_CPU
+        assert with_pre == NO_FIT_ONE_CPU and len(lines) == 5, lines
     else:
         m = CONCLUSION.fullmatch(with_pre)
         assert m and m.group(1) == "2" and float(m.group(2)) == s_pre, with_pre
+        check_projection(lines[5:], m, s_pre)
 
     # both studies in one chart: the same speed-ups as their own charts, one Ideal
     both = figure(tagged(nb, "prestep-overlay"))["data"]
@@ -254,3 +282,49 @@ def check_03(nb):
         runs = [seq[i:i + 3] for i in range(0, len(seq), 3)]
         assert all(r == list(range(r[0], min(r[0] + 3, 20))) and r[0] % 3 == 0 for r in runs), seq
     assert all(one_task_at_a_time(bars) for bars in rows.values())
+
+    check_more_limits(nb, processors, cell_thread)
+
+
+def check_more_limits(nb, processors, cell_thread):
+    """Section 9: the task graph's bound and picture, memory-bound vs compute-bound, false sharing."""
+    graph = tagged(nb, "task-graph")
+    lines = graph.stdout.splitlines()
+    assert lines[0] == "work 6 tasks, critical path 3 tasks: at most 2.0x faster on any number of workers", lines
+    m = re.fullmatch(r"this run: (\d+) ms of tasks in (\d+) ms", lines[1])
+    assert m and len(lines) == 2, lines
+    rows = gantt(graph)
+    [(first_label, first_start, first_length), (last_label, last_start, _)] = rows.pop(cell_thread)
+    assert (first_label, last_label) == ("read", "merge"), rows
+    middle = [b for bars in rows.values() for b in bars]
+    assert sorted(label for label, _, _ in middle) == ["1", "2", "3", "4"] and len(rows) == 2, rows
+    assert all(start >= first_start + first_length - EPS for _, start, _ in middle), "the four need read"
+    assert all(last_start >= start + length - EPS for _, start, length in middle), "merge needs all four"
+    assert graph.value.startswith("6 tasks on 3 threads, "), graph.value
+
+    memory = tagged(nb, "memory-bound").stdout
+    for label in ("sum", "arithmetic"):
+        for workers in ("1 worker", "2 workers"):
+            assert re.search("^" + BENCH_LINE.format(f"{label}, {workers}", 5, 2), memory, re.M), (label, workers, memory)
+    rows = {m.group(1): [float(v) for v in m.groups()[1:]] for m in re.finditer(
+        r"^(sum of 16,000,000 longs|arithmetic on 4,000,000 longs) \(ms\)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)x$", memory, re.M)}
+    assert len(rows) == 2, memory
+    for one, two, speedup in rows.values():
+        assert abs(speedup - one / two) <= 0.01 * speedup + 0.06, (one, two, speedup)  # ms printed to 0.1
+    verdict = memory.rstrip("\n").splitlines()[-1]
+    sum_s, math_s = rows["sum of 16,000,000 longs"][2], rows["arithmetic on 4,000,000 longs"][2]
+    if processors == 1:
+        assert verdict == "one CPU: the two workers take turns on it, so a speed-up far from 1 above is noise (other programs, the JIT)", verdict
+    elif verdict == "the memory-bound sum scaled clearly less than the arithmetic":
+        assert sum_s < 0.85 * math_s + 0.03, (sum_s, math_s)  # printed speed-ups are rounded
+    else:
+        assert verdict == "the sum scaled about as well as the arithmetic: this machine's memory kept up with 2 cores", verdict
+        assert sum_s >= 0.85 * math_s - 0.03, (sum_s, math_s)
+
+    sharing = tagged(nb, "false-sharing")
+    assert sharing.value is None, "the cell should print, not echo a value"
+    m = re.fullmatch(r"adjacent slots \(0 and 1\):\s+([\d.]+) ms\npadded slots \(0 and 16\):\s+([\d.]+) ms\n"
+                     r"adjacent / padded:\s+([\d.]+)x\n", sharing.stdout)
+    assert m, sharing.stdout
+    adjacent, padded, ratio = map(float, m.groups())
+    assert adjacent > 0 and padded > 0 and abs(ratio - adjacent / padded) <= 0.01 * ratio + 0.01, m.groups()
