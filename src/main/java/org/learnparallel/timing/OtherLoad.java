@@ -61,7 +61,8 @@ final class OtherLoad {
     if (Double.isNaN(share)) {
       return "the CPU other programs used during this study could not be measured (under 0.3 s, or no OSHI here)";
     }
-    String used = String.format(Locale.ROOT, "other programs used %d %% of the CPU during this study", Math.round(100 * share));
+    String used = String.format(Locale.ROOT, "other programs used %d %% of the CPU during this study",
+        (long) Math.floor(100 * share)); // rounded down: "10 %" only from the threshold on
     return disturbed(share)
         ? used + ": rerun on a quieter machine (no Amdahl fit on disturbed times)"
         : used + " (quiet enough: under " + Math.round(100 * THRESHOLD) + " %)";
