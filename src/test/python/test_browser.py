@@ -158,3 +158,39 @@ def test_a_notebook_saved_from_jupyterlab_passes_the_tests(lab, page):
     exported, resources = export.PlotlyToHtml().preprocess(saved, {"metadata": {"name": "saved"}})
     assert resources["plotly_charts"] == len(charts)
     assert not [o for c in code_cells(exported) for o in c.outputs if "image/png" in o.get("data", {})]
+
+
+LIVE_MAP = """try (Pool pool = Live.watch(Pool.threads(2))) {
+    pool.map(x -> { Thread.sleep(150); return x; }, IntStream.range(0, 32).boxed().toList(), 1);
+}"""
+
+
+def test_the_live_view_moves_and_ends_complete(lab, page):
+    """A 2.4 s map watched live: the browser sees its progress bar change at least 3 times, then 100 %."""
+    kernelspec = committed(notebook_paths()[0]).metadata.kernelspec
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(LIVE_MAP)], metadata={"kernelspec": dict(kernelspec)})
+    name = "scratch-live-view.ipynb"  # a scratch file beside the notebooks, removed after
+    api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": nb})
+    try:
+        page.goto(f"{lab}/lab/workspaces/live-view/tree/{name}?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
+        page.wait_for_timeout(2_000)
+        page.click(".jp-CodeCell .jp-InputArea-editor")
+        page.keyboard.press("Shift+Enter")
+        view = page.locator(".learnparallel-live svg text").first
+        view.wait_for(timeout=60_000)
+        seen = []
+        for _ in range(200):  # every 50 ms, up to 10 s: the progress line as the browser shows it
+            text = view.text_content()
+            if not seen or seen[-1] != text:
+                seen.append(text)
+            if "(100 %)" in text:
+                break
+            page.wait_for_timeout(50)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "live-view.png"))
+        assert len(seen) >= 4, f"the progress bar changed {len(seen) - 1} times: {seen}"
+        assert "32/32 items (100 %)" in seen[-1], seen
+    finally:
+        api(lab, f"/api/contents/{name}", "DELETE")

@@ -8,16 +8,6 @@ import pytest
 from challenges import LEVELS, TAG, challenges
 from conftest import SOLUTIONS, Cell, _execute, committed, notebook_paths
 
-# Notebooks another helper owns, whose challenges this branch may not edit: each known failure, with why.
-NOT_LABELLED = {
-    "02-cpu-vs-core.ipynb": "owned by 'live' (#13): challenges not yet labelled with a difficulty",
-    "04-pool-map-starmap.ipynb": "owned by 'live' (#13): challenges not yet labelled with a difficulty",
-    "05-pool-tour.ipynb": "owned by 'core' (#16): challenges not yet labelled with a difficulty",
-    "07-beyond-one-machine.ipynb": "owned by 'spark' (#12): challenges not yet labelled with a difficulty",
-}
-FAILING = {  # (notebook, challenge, block): reason
-}
-
 # What a solution prints, where its prose says it: a regular expression over its whole stdout, or a check.
 EXPECTED = {
     ("00-start-here.ipynb", 1, 1): r"\[1, 4, 9, 16\]\n",
@@ -47,13 +37,10 @@ def blocks():
     for path in notebook_paths():
         for number, _, _, solutions in challenges(committed(path)):
             for k in range(1, len(solutions) + 1):
-                key = (path.name, number, k)
-                marks = [pytest.mark.xfail(reason=FAILING[key], strict=True)] if key in FAILING else []
-                yield pytest.param(path, number, k, id=f"{path.name}-challenge-{number}-block-{k}", marks=marks)
+                yield pytest.param(path, number, k, id=f"{path.name}-challenge-{number}-block-{k}")
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=NOT_LABELLED[p.name], strict=True)]
-                                               if p.name in NOT_LABELLED else []) for p in notebook_paths()])
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
 def test_challenges_labelled_easy_to_hard(path):
     found = challenges(committed(path))
     assert found, f"{path.name} has no challenges"
@@ -64,9 +51,9 @@ def test_challenges_labelled_easy_to_hard(path):
 
 
 def test_expectations_name_real_solutions():
-    """A typo in EXPECTED, VALUES or FAILING would silently check nothing."""
+    """A typo in EXPECTED or VALUES would silently check nothing."""
     real = {(p.name, n, k) for p in notebook_paths() for n, _, _, s in challenges(committed(p)) for k in range(1, len(s) + 1)}
-    assert set(EXPECTED) | set(VALUES) | set(FAILING) <= real, sorted((set(EXPECTED) | set(VALUES) | set(FAILING)) - real)
+    assert set(EXPECTED) | set(VALUES) <= real, sorted((set(EXPECTED) | set(VALUES)) - real)
 
 
 @pytest.mark.parametrize("path, number, k", list(blocks()))

@@ -48,6 +48,46 @@ def read_csv():
     return about, rows
 
 
+LIVE_TEXT = r"^{who}: {n}/{n} items \(100 %\), [\d.]+ s, [\d.]+ items/s"
+OTHERS = re.compile(r"^other programs used (\d+) % of the CPU during this study(.*)$", re.M)
+
+
+def check_live_view(cell, who, items):
+    """A watched map: its last frame printed as text reads complete; when the call lasted long enough
+    to draw (0.3 s), the view's saved final state says the same, as SVG with no script."""
+    assert re.search(LIVE_TEXT.format(who=who, n=items), cell.stdout, re.M), cell.stdout
+    views = [o for o in cell.cell.outputs if o.output_type == "display_data" and "text/html" in o.data]
+    assert len(views) <= 1, "one live view per call"
+    if views:
+        final = views[0].data
+        assert re.match(LIVE_TEXT.format(who=who, n=items), final["text/plain"]), final["text/plain"]
+        assert final["text/plain"] in cell.stdout, "the printed last frame is the view's final state"
+        assert "<svg" in final["text/html"] and "<script" not in final["text/html"]
+        assert "Task stream" in final["text/html"]
+    else:
+        seconds = float(re.search(r"items \(100 %\), ([\d.]+) s", cell.stdout).group(1))
+        assert seconds < 0.5, f"a {seconds} s call drew no view"
+
+
+def check_disturbance(study, conclusion, figure):
+    """The study's last printed line says what share of the CPU other programs took; from 10 % it
+    warns, the conclusion and the chart's subtitle say so, and no law is fitted. Returns whether it warned."""
+    m = OTHERS.search(study.stdout)
+    if m is None:
+        assert "other programs used during this study could not be measured" in study.stdout, study.stdout
+        return False
+    share, rest = int(m.group(1)), m.group(2)
+    warning = f"other programs used {share} % of the CPU during this study: rerun on a quieter machine"
+    if rest.startswith(": rerun"):
+        assert share >= 10, m.group(0)
+        assert conclusion.startswith(warning), conclusion
+        assert warning in figure["layout"]["title"]["text"], "the warning under the chart's title"
+        return True
+    assert share < 10 and rest == " (quiet enough: under 10 %)", m.group(0)  # the share is rounded down
+    assert "rerun" not in conclusion
+    return False
+
+
 def check_02(nb):
     # 1. the machine, and the processors the JVM sees
     machine = tagged(nb, "machine").value
@@ -72,21 +112,34 @@ def check_02(nb):
     assert f"{2 * processors} workers: {HITS:,} of {DARTS:,} darts in the circle, pi ~ 3.14158\n" in darts, darts
     assert "same answer: true" in darts
 
+    # the live views: one worker, then one per processor, on the same 8 parts of the darts
+    for tag, workers in (("live-one-core", 1), ("live-all-cores", processors)):
+        check_live_view(tagged(nb, tag), f"{workers} worker{'' if workers == 1 else 's'}", 8)
+
     study = tagged(nb, "cpu-study")
     for n in range(1, most + 1):
         m = re.search(RUN_LINE.format(n=n, runs=3, warm=1), study.stdout, re.M)
         assert m and float(m.group(1)) > 0, (n, study.stdout)
+    # interleaved: each measured round ran every worker count once, in order
+    rounds = re.findall(r"^round (\d) of 3: (.+)$", study.stdout, re.M)
+    assert [int(r) for r, _ in rounds] == [1, 2, 3], study.stdout
+    for _, line in rounds:
+        assert [int(w) for w in re.findall(r"(\d+) workers? ", line)] == list(range(1, most + 1)), line
     assert f"every run counted the same darts: true [{HITS}]" in study.stdout
     rows, conclusion = speedup_table(study.value)
     assert sorted(rows) == list(range(1, most + 1)), rows
     assert all(ms > 0 and speedup > 0 for ms, speedup in rows.values()), rows
-    if processors == 1:
+    figure = plotly(study)
+    names = [t["name"] for t in figure["data"]]
+    disturbed = check_disturbance(study, conclusion, figure)
+    if disturbed:
+        assert names == ["measured", "Ideal"], "no Amdahl curve fitted to disturbed times"
+    elif processors == 1:
         assert conclusion == "No Amdahl fit: it needs two worker counts up to the 1 core", conclusion
     else:
         assert conclusion.startswith(f"Amdahl fit on ≤ {processors} workers: serial fraction s = "), conclusion
-    figure = plotly(study)
-    names = [t["name"] for t in figure["data"]]
-    assert names[:2] == ["measured", "Ideal"] and len(names) == (2 if processors == 1 else 3), names
+    if not disturbed:
+        assert names[:2] == ["measured", "Ideal"] and len(names) == (2 if processors == 1 else 3), names
     assert [s["x0"] for s in figure["layout"]["shapes"]] == [processors], "a dotted line at the processors"
 
     # 3. waiting: 16 tasks of 50 ms on 1, 2, 4, 8, 16 workers; each run lasts at least its sleeps
@@ -94,7 +147,8 @@ def check_02(nb):
     for n in (1, 2, 4, 8, 16):
         m = re.search(RUN_LINE.format(n=n, runs=2, warm=0), io.stdout, re.M)
         assert m and float(m.group(1)) * UNIT[m.group(2)] >= 0.9 * 0.05 * 16 / n, (n, io.stdout)
-    rows, _ = speedup_table(io.value)
+    rows, conclusion = speedup_table(io.value)
+    check_disturbance(io, conclusion, plotly(io))
     assert sorted(rows) == [1, 2, 4, 8, 16], rows
     assert all(ms >= 0.9 * 50 * 16 / n for n, (ms, _) in rows.items()), rows
     assert [t["name"] for t in plotly(io)["data"]][:2] == ["measured", "Ideal"]

@@ -1,6 +1,7 @@
 """Output checks for notebooks/04-pool-map-starmap.ipynb."""
 import re
 
+from checks.nb02 import check_live_view
 from conftest import tagged
 
 WORKER_LINE = re.compile(r"^Worker process id for (\d+): (\d+) \(thread (.+)\)$", re.M)
@@ -33,6 +34,11 @@ def check_04(nb):
         assert len(threads) > 1, f"map used one worker on {processors} processors: {threads}"
     else:
         assert len(threads) == 1
+
+    # the live view of a 16-item map on every processor: complete, results in input order
+    live = tagged(nb, "live-map")
+    check_live_view(live, f"{processors} worker{'' if processors == 1 else 's'}", 16)
+    assert "[" + ", ".join(str(x * x) for x in range(1, 17)) + "]\n" in live.stdout, live.stdout
 
     assert tagged(nb, "starmap").value == "[6, 60, 0]"
 

@@ -224,12 +224,19 @@ public final class Chart implements Chartable {
       return this;
     }
 
-    /** Vertical bars, one per label; {@code errors} (or null) draws an error bar on each. */
+    /**
+     * Vertical bars, one per label; {@code errors} (or null) draws an error bar on each, reaching
+     * {@code errors[i]} above the bar and as far below it, but never below zero: a time is never negative.
+     */
     public Builder bar(String name, List<String> labels, double[] y, double[] errors) {
       if (errors != null) {
+        double[] below = new double[errors.length];
+        for (int i = 0; i < errors.length; i++) {
+          below[i] = Math.min(errors[i], Math.max(0, y[i]));
+        }
         // tablesaw-jsplot's BarTrace has no error bars
-        traceExtras.put(traces.size(), Map.of("error_y",
-            Map.of("type", "data", "visible", true, "array", finite(errors))));
+        traceExtras.put(traces.size(), Map.of("error_y", Map.of("type", "data", "visible", true,
+            "symmetric", false, "array", finite(errors), "arrayminus", finite(below))));
       }
       traces.add(BarTrace.builder(labels.toArray(), y).name(name).build());
       layout.barMode(Layout.BarMode.GROUP);

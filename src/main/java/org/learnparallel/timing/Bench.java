@@ -3,6 +3,7 @@ package org.learnparallel.timing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.learnparallel.chart.Chart;
 import org.learnparallel.function.CheckedRunnable;
@@ -51,6 +52,16 @@ public final class Bench {
     return Stopwatch.DEFAULT.time(label, work);
   }
 
+  /**
+   * Times each work with 2 warm-ups and 7 runs, interleaved (a, b, a, b, ...: a burst of other
+   * programs' work then slows each a little rather than one a lot); prints a summary per work and the
+   * CPU share other programs took meanwhile. Give a {@link java.util.LinkedHashMap} (or
+   * {@code Map.of} of one entry) to keep your order; the first is {@link #compare}'s baseline.
+   */
+  public static List<Timing> timeEach(Map<String, ? extends CheckedRunnable> works) {
+    return Stopwatch.DEFAULT.timeEach(works);
+  }
+
   /** A stopwatch with {@code n} measured runs (and 2 warm-ups). */
   public static Stopwatch runs(int n) {
     return Stopwatch.DEFAULT.runs(n);
@@ -73,6 +84,11 @@ public final class Bench {
    * Bench.compare(loop, parallel)     // "speed-up vs loop": 1.00 for loop, 1.9 for parallel
    * }</pre>
    */
+  public static Chart compare(List<Timing> timings) {
+    return compare(timings.toArray(Timing[]::new));
+  }
+
+  /** Like {@link #compare(List)}. */
   public static Chart compare(Timing... timings) {
     if (timings.length == 0) {
       throw new IllegalArgumentException("compare needs at least one timing");
@@ -98,7 +114,9 @@ public final class Bench {
     Chart.Builder b = Chart.builder(anyCpu ? "Wall time and CPU time" : "Wall time")
         .yTitle("milliseconds per run")
         .note("wall: median ± standard deviation" + (anyCpu ? "; CPU: all threads of the process" : "")
-            + "\nspeed-up: " + labels.get(0) + "'s median over each one's")
+            + "\nspeed-up: " + labels.get(0) + "'s median over each one's"
+            + Arrays.stream(timings).mapToDouble(Timing::othersShare).filter(OtherLoad::disturbed).boxed()
+                .findFirst().map(share -> "\n" + OtherLoad.sentence(share)).orElse(""))
         .bar("wall time", labels, wall.asDoubleArray(), spread.asDoubleArray());
     if (anyCpu) {
       b.bar("CPU time", labels, cpu.asDoubleArray(), null);

@@ -53,10 +53,16 @@ public final class SpeedupResult implements Chartable {
   private final double[] seconds;
   private final double[] spreads;
   private final Map<String, String> notes;
+  private final double othersShare;
   private final int fittedMax;
   private final Optional<Amdahl> amdahl;
 
   SpeedupResult(String machine, int cores, int[] workers, double[] seconds, double[] spreads, Map<String, String> notes) {
+    this(machine, cores, workers, seconds, spreads, notes, Double.NaN);
+  }
+
+  SpeedupResult(String machine, int cores, int[] workers, double[] seconds, double[] spreads, Map<String, String> notes,
+      double othersShare) {
     if (workers.length == 0 || workers[0] != 1 || seconds.length != workers.length || spreads.length != workers.length) {
       throw new IllegalArgumentException("a speed-up needs one time per worker count, starting at 1 worker");
     }
@@ -69,9 +75,10 @@ public final class SpeedupResult implements Chartable {
     this.seconds = seconds.clone();
     this.spreads = spreads.clone();
     this.notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
+    this.othersShare = othersShare;
     int[] fitted = IntStream.range(0, workers.length).filter(i -> workers[i] <= cores).toArray();
     this.fittedMax = workers[fitted[fitted.length - 1]];
-    this.amdahl = fitted.length < 2 ? Optional.empty() : Optional.of(Amdahl.fit(
+    this.amdahl = fitted.length < 2 || disturbed() ? Optional.empty() : Optional.of(Amdahl.fit(
         Arrays.stream(fitted).map(i -> workers[i]).toArray(),
         Arrays.stream(fitted).mapToDouble(i -> seconds[i]).toArray()));
   }
@@ -117,14 +124,14 @@ public final class SpeedupResult implements Chartable {
 
   /** A copy described as measured on {@code machine}: say what it is (a laptop, Binder), not only what the JVM sees. */
   public SpeedupResult withMachine(String machine) {
-    return new SpeedupResult(machine, cores, workers, seconds, spreads, notes);
+    return new SpeedupResult(machine, cores, workers, seconds, spreads, notes, othersShare);
   }
 
   /** A copy with one more note (replacing one with the same key), written to the CSV as {@code # key: value}. */
   public SpeedupResult withNote(String key, String value) {
     Map<String, String> more = new LinkedHashMap<>(notes);
     more.put(key, value);
-    return new SpeedupResult(machine, cores, workers, seconds, spreads, more);
+    return new SpeedupResult(machine, cores, workers, seconds, spreads, more, othersShare);
   }
 
   /** What the times were measured on. */
@@ -157,7 +164,24 @@ public final class SpeedupResult implements Chartable {
     return notes;
   }
 
-  /** Amdahl's law fitted on the worker counts up to the cores; empty with fewer than two such counts. */
+  /**
+   * The share of the machine's CPU (0 to 1) that other programs used during the study; NaN for
+   * results read from a file or given by hand, and where the machine cannot tell.
+   */
+  public double othersShare() {
+    return othersShare;
+  }
+
+  /** Whether other programs used 10 % of the machine or more during the study: its times then say little. */
+  public boolean disturbed() {
+    return OtherLoad.disturbed(othersShare);
+  }
+
+  /**
+   * Amdahl's law fitted on the worker counts up to the cores; empty with fewer than two such
+   * counts, and empty for a {@link #disturbed()} study: a law fitted to other programs' noise would
+   * project a limit that is not the work's.
+   */
   public Optional<Amdahl> amdahl() {
     return amdahl;
   }
@@ -207,8 +231,14 @@ public final class SpeedupResult implements Chartable {
     return t;
   }
 
-  /** One line: the fitted serial fraction and the limit it implies, if any (see {@link #limit()}). */
+  /**
+   * One line: the fitted serial fraction and the limit it implies, if any (see {@link #limit()});
+   * for a {@link #disturbed()} study, the warning instead.
+   */
   public String conclusion() {
+    if (disturbed()) {
+      return OtherLoad.sentence(othersShare);
+    }
     OptionalDouble limit = limit();
     return amdahl.map(law -> String.format(Locale.ROOT,
             "Amdahl fit on ≤ %d workers: serial fraction s = %.3f, %s", fittedMax, law.serialFraction(),

@@ -1,7 +1,9 @@
 package org.learnparallel.timing;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.learnparallel.machine.Machine;
 
@@ -9,7 +11,9 @@ import org.learnparallel.machine.Machine;
  * Runs the same work with 1, 2, ... k workers and measures the speed-up: the experiment behind
  * "parallel is faster", "never beyond your cores" and Amdahl's law. By default k is twice the
  * processors the JVM may use, so that the chart also shows oversubscription (more workers than
- * cores buys nothing). Each worker count gets 1 warm-up and 3 measured runs; the median counts.
+ * cores buys nothing). Each worker count gets 1 warm-up and 3 measured runs, interleaved across
+ * the counts; the median counts. When other programs took 10 % of the machine or more meanwhile,
+ * the result says so and fits no law (see {@link #run()}).
  * Make the work last about 0.2 to 2 seconds on one worker.
  *
  * <pre>{@code
@@ -80,17 +84,38 @@ public final class SpeedupStudy {
     return new SpeedupStudy(workload, counts, stopwatch.warmups(n));
   }
 
-  /** Measures every worker count in turn, printing one line per count as it goes. */
+  /**
+   * Measures every worker count, interleaved: one warm-up round (1, 2, ... k workers), then each
+   * measured round runs every count once (1, 2, ... k, 1, 2, ... k, ...), so that other programs'
+   * bursts spread over all counts rather than spoil one. Prints a line per round as it goes, a
+   * summary per worker count (its median counts), and the CPU share other programs used during
+   * the study; above 10 % of the machine the result says so, in its chart too, and fits no
+   * Amdahl law to the disturbed times.
+   */
   public SpeedupResult run() {
+    return run(OtherLoad.MACHINE);
+  }
+
+  SpeedupResult run(OtherLoad.Meter meter) {
     String machine = Machine.current().brief(); // before the long measurement, not after it
+    List<String> labels = Arrays.stream(counts).mapToObj(n -> n + (n == 1 ? " worker" : " workers")).toList();
+    List<Callable<?>> works = Arrays.stream(counts).<Callable<?>>mapToObj(n -> () -> {
+      workload.run(n);
+      return null;
+    }).toList();
+    OtherLoad.Reading before = meter.read();
+    List<Timing> timings = stopwatch.interleaved(labels, works, System.out::println);
+    double others = OtherLoad.share(before, meter.read());
     double[] medians = new double[counts.length];
     double[] spreads = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      int n = counts[i];
-      Timing t = stopwatch.time(n + (n == 1 ? " worker" : " workers"), () -> workload.run(n));
+      Timing t = timings.get(i);
+      System.out.println(t.summary());
       medians[i] = t.median();
       spreads[i] = t.stddev(); // NaN with one run: no spread rather than a spread of 0
     }
-    return new SpeedupResult(machine, Runtime.getRuntime().availableProcessors(), counts, medians, spreads, Map.of());
+    System.out.println(OtherLoad.sentence(others));
+    return new SpeedupResult(machine, Runtime.getRuntime().availableProcessors(), counts, medians, spreads,
+        Map.of(), others);
   }
 }

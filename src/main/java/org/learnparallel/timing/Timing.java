@@ -34,8 +34,13 @@ public final class Timing implements Chartable {
   private final double[] wall;
   private final double[] processCpu;
   private final double[] threadCpu;
+  private final double othersShare;
 
   Timing(String label, double[] warmups, double[] wall, double[] processCpu, double[] threadCpu) {
+    this(label, warmups, wall, processCpu, threadCpu, Double.NaN);
+  }
+
+  private Timing(String label, double[] warmups, double[] wall, double[] processCpu, double[] threadCpu, double othersShare) {
     if (wall.length == 0 || processCpu.length != wall.length || threadCpu.length != wall.length) {
       throw new IllegalArgumentException("a timing needs the same number (at least 1) of wall and CPU samples");
     }
@@ -44,6 +49,19 @@ public final class Timing implements Chartable {
     this.wall = wall.clone();
     this.processCpu = processCpu.clone();
     this.threadCpu = threadCpu.clone();
+    this.othersShare = othersShare;
+  }
+
+  Timing withOthersShare(double share) {
+    return new Timing(label, warmups, wall, processCpu, threadCpu, share);
+  }
+
+  /**
+   * The share of the machine's CPU (0 to 1) that other programs used while this was measured, for
+   * timings made by {@link Bench#timeEach}; NaN where it was not measured.
+   */
+  public double othersShare() {
+    return othersShare;
   }
 
   public String label() {

@@ -1,6 +1,7 @@
 package org.learnparallel.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,15 @@ class ChartTest {
     assertEquals(List.of("data", "layout"), List.copyOf(fig.keySet()));
     assertTrue(fig.get("data") instanceof List<?>);
     assertTrue(fig.get("layout") instanceof Map<?, ?>);
+  }
+
+  @Test
+  void errorBarsNeverReachBelowZero() throws IOException {
+    Chart c = Chart.builder("Spread").bar("ms", List.of("a", "b"), new double[] {2, 0.3}, new double[] {0.5, 0.8}).build();
+    JsonNode error = JSON.readTree(c.toJson()).get("data").get(0).get("error_y");
+    assertEquals("[0.5,0.8]", error.get("array").toString(), "up: the whole spread");
+    assertEquals("[0.5,0.3]", error.get("arrayminus").toString(), "down: clipped at zero");
+    assertFalse(error.get("symmetric").asBoolean());
   }
 
   @Test
