@@ -156,6 +156,16 @@ WALK = """() => { const slides = [], seen = new Set();
 LIVE_CHARTS = """() => [...document.querySelectorAll('.reveal .js-plotly-plot')]
   .filter(p => p._fullLayout && p.querySelector('.main-svg')).length"""
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# Resolves with the present slide's extent once it has stayed the same for half a second: RISE renders the
+# cells after reveal.js is ready and reveal.js rescales the deck after that, later on a loaded machine.
+SETTLED = """() => new Promise(resolve => {
+  const extent = () => [...[...document.querySelectorAll('.reveal .slides section.present')].pop()
+    .querySelectorAll('.jp-Cell')].map(e => e.getBoundingClientRect())
+    .map(r => Math.round(r.right) + 'x' + Math.round(r.bottom)).join(' ');
+  let last = extent(), same = 0;
+  const tick = () => { const now = extent(); same = now === last ? same + 1 : 0; last = now;
+    if (same >= 2) resolve(now); else setTimeout(tick, 250); };
+  setTimeout(tick, 250); })"""
 SUBPIXEL = 1  # reveal.js centres a slide at fractional pixels: a full-width cell may end at 1280.6
 
 
@@ -196,7 +206,8 @@ def deck_problems(path, page, errors):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"deck-{path.stem}.png"))
         raise
-    page.wait_for_timeout(1_000)  # RISE renders the cells after reveal.js is ready
+    page.wait_for_timeout(500)
+    page.evaluate(SETTLED)
     problems = []
     first = page.locator(".reveal .slides > section.present").first.inner_text()
     if title.upper() not in " ".join(first.upper().split()):

@@ -2,7 +2,7 @@
 import re
 
 from checks.nb02 import check_live_view
-from conftest import tagged
+from conftest import NOTEBOOKS, tagged
 
 WORKER_LINE = re.compile(r"^Worker process id for (\d+): (\d+) \(thread (.+)\)$", re.M)
 
@@ -41,6 +41,15 @@ def check_04(nb):
     assert "[" + ", ".join(str(x * x) for x in range(1, 17)) + "]\n" in live.stdout, live.stdout
 
     assert tagged(nb, "starmap").value == "[6, 60, 0]"
+
+    # the recorded one-CPU run of section 5's work: the printed figures are the file's
+    data = (NOTEBOOKS / "data" / "speedup-no-gil-1cpu-intel-xeon.csv").read_text().splitlines()
+    machine = next(l[len("# machine: "):] for l in data if l.startswith("# machine: "))
+    times = {int(r.split(",")[0]): float(r.split(",")[1]) for r in data if r[:1].isdigit()}
+    printed = tagged(nb, "recorded-no-gil").stdout
+    assert printed == (f"{machine}: 1 worker {times[1] * 1e3:.0f} ms, 2 workers {times[2] * 1e3:.0f} ms, "
+                       f"speed-up {times[1] / times[2]:.2f}x\n"), printed
+    assert times[1] / times[2] < 1.2, "the prose: no speed-up on one CPU"
 
     # where the library comes from: the kernel's imports, the course library's among them
     imports = tagged(nb, "kernel-imports").stdout.splitlines()

@@ -114,12 +114,12 @@ final class LiveCall implements CallObserver {
 
   private void draw() {
     try {
+      CpuMeter meter = new CpuMeter();
+      CpuMeter.Reading first = meter.read(); // from the start: the final frame covers the whole call
       if (ended.await(QUIET, TimeUnit.NANOSECONDS)) {
         last = frame(null, true); // a short call: no view at all
         return;
       }
-      CpuMeter meter = new CpuMeter();
-      CpuMeter.Reading first = meter.read();
       CpuMeter.Reading previous = first;
       String id = screen.show(last = frame(null, false));
       while (!ended.await(PERIOD, TimeUnit.NANOSECONDS)) {
