@@ -1,4 +1,5 @@
 """Runs each notebook once per test session with the real JJava kernel, for the tests to inspect."""
+import contextlib
 import copy
 import functools
 import json
@@ -13,6 +14,7 @@ import urllib.request
 
 import nbformat
 import pytest
+from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 
 from challenges import solution_cells
@@ -230,3 +232,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@contextlib.contextmanager
+def running_kernel(name=KERNEL):
+    """A kernel started in notebooks/, as JupyterLab starts one; yields (manager, client), shut down after."""
+    manager, client = start_new_kernel(kernel_name=name, cwd=str(NOTEBOOKS))
+    try:
+        yield manager, client
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

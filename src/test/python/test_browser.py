@@ -5,6 +5,7 @@ cells. No cell may fail and nothing may be fetched from outside this machine (a 
 here). Every notebook is already executed twice by test_notebooks (all processors and one), so running
 all of them a third time here would add minutes and no new kind of check. Screenshots go to
 test-artifacts/."""
+import contextlib
 import urllib.parse
 
 import nbformat
@@ -90,29 +91,36 @@ STUDENT_FIGURE = """Table squares = Table.create("squares", IntColumn.create("x"
 ScatterPlot.create("A student's squares", squares, "x", "y")"""
 
 
-def test_a_students_tablesaw_figure_draws(lab, page):
-    """A figure made with tablesaw-jsplot's own API (as d2l-java's notebooks do) draws when it is a
-    cell's value: the course's renderer turns it into a Plotly figure."""
+@contextlib.contextmanager
+def scratch_cell(lab, page, name, source):
+    """A one-cell scratch notebook beside the notebooks (removed after), open in JupyterLab on the
+    course kernel, its cell run with Shift+Enter."""
     kernelspec = committed(notebook_paths()[0]).metadata.kernelspec
-    cell = nbformat.v4.new_code_cell("import tech.tablesaw.api.*;\nimport tech.tablesaw.plotly.api.*;\n" + STUDENT_FIGURE)
-    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": dict(kernelspec)})
-    name = "scratch-student-figure.ipynb"  # a scratch file beside the notebooks, removed after
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)], metadata={"kernelspec": dict(kernelspec)})
     api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": nb})
     try:
-        page.goto(f"{lab}/lab/workspaces/student-figure/tree/{name}?reset&token={TOKEN}")
+        page.goto(f"{lab}/lab/workspaces/{name[:-len('.ipynb')]}/tree/{name}?reset&token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
+        page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernelspec.display_name}')", timeout=60_000)
         page.wait_for_timeout(2_000)
         page.click(".jp-CodeCell .jp-InputArea-editor")
         page.keyboard.press("Shift+Enter")
+        yield
+    finally:
+        api(lab, f"/api/contents/{name}", "DELETE")
+
+
+def test_a_students_tablesaw_figure_draws(lab, page):
+    """A figure made with tablesaw-jsplot's own API (as d2l-java's notebooks do) draws when it is a
+    cell's value: the course's renderer turns it into a Plotly figure."""
+    source = "import tech.tablesaw.api.*;\nimport tech.tablesaw.plotly.api.*;\n" + STUDENT_FIGURE
+    with scratch_cell(lab, page, "scratch-student-figure.ipynb", source):
         page.locator(".js-plotly-plot .main-svg .trace").first.wait_for(timeout=60_000)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "student-tablesaw-figure.png"))
         assert "A student's squares" in page.locator(".js-plotly-plot .gtitle").first.text_content()
         assert page.locator(".js-plotly-plot .scatterlayer .point").count() == 4
         assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
-    finally:
-        api(lab, f"/api/contents/{name}", "DELETE")
 
 
 def test_a_notebook_saved_from_jupyterlab_passes_the_tests(lab, page):
@@ -167,17 +175,7 @@ LIVE_MAP = """try (Pool pool = Live.watch(Pool.threads(2))) {
 
 def test_the_live_view_moves_and_ends_complete(lab, page):
     """A 2.4 s map watched live: the browser sees its progress bar change at least 3 times, then 100 %."""
-    kernelspec = committed(notebook_paths()[0]).metadata.kernelspec
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(LIVE_MAP)], metadata={"kernelspec": dict(kernelspec)})
-    name = "scratch-live-view.ipynb"  # a scratch file beside the notebooks, removed after
-    api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": nb})
-    try:
-        page.goto(f"{lab}/lab/workspaces/live-view/tree/{name}?reset&token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_selector(".jp-Toolbar-kernelName:has-text('Java (parallel notebooks)')", timeout=60_000)
-        page.wait_for_timeout(2_000)
-        page.click(".jp-CodeCell .jp-InputArea-editor")
-        page.keyboard.press("Shift+Enter")
+    with scratch_cell(lab, page, "scratch-live-view.ipynb", LIVE_MAP):
         view = page.locator(".learnparallel-live svg text").first
         view.wait_for(timeout=60_000)
         seen = []
@@ -192,5 +190,3 @@ def test_the_live_view_moves_and_ends_complete(lab, page):
         page.screenshot(path=str(ARTIFACTS / "live-view.png"))
         assert len(seen) >= 4, f"the progress bar changed {len(seen) - 1} times: {seen}"
         assert "32/32 items (100 %)" in seen[-1], seen
-    finally:
-        api(lab, f"/api/contents/{name}", "DELETE")

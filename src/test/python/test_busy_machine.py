@@ -16,9 +16,8 @@ import sys
 
 import psutil
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import KERNEL, NOTEBOOKS
+from conftest import running_kernel
 
 TIMEOUT = 300
 STUDY = """
@@ -50,12 +49,8 @@ System.out.println("fitted: " + busyStudy.amdahl().isPresent());
 
 @pytest.fixture(scope="module")
 def kernel():
-    manager, client = start_new_kernel(kernel_name=KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel() as (manager, client):
         yield client, psutil.Process(manager.provisioner.process.pid)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def run_study(client):

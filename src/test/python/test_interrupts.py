@@ -4,9 +4,8 @@ usable."""
 import time
 
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import KERNEL, NOTEBOOKS, committed
+from conftest import NOTEBOOKS, committed, running_kernel
 
 NOTEBOOK = NOTEBOOKS / "06-the-java-you-will-write.ipynb"
 TIMEOUT = 120
@@ -14,12 +13,8 @@ TIMEOUT = 120
 
 @pytest.fixture(scope="module")
 def kernel():
-    manager, client = start_new_kernel(kernel_name=KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel() as (manager, client):
         yield manager, client
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def cell(tag):

@@ -8,10 +8,9 @@ run of a loop includes JIT warm-up, and the machine is shared), as a benchmark w
 import re
 import time
 
-import jupyter_client
 import pytest
 
-from conftest import KERNEL
+from conftest import running_kernel
 
 LINES = 100_000
 MAX_MESSAGES = 50
@@ -20,12 +19,8 @@ MAX_SECONDS = 1.5
 
 @pytest.fixture(scope="module")
 def kernel():
-    km, kc = jupyter_client.manager.start_new_kernel(kernel_name=KERNEL)
-    try:
+    with running_kernel() as (_, kc):
         yield kc
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
 
 
 def run(kc, code, timeout=120, errors=None):

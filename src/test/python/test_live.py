@@ -3,21 +3,16 @@ runs (update_display_data for one display id), and its final state says the call
 import re
 
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import KERNEL, NOTEBOOKS
+from conftest import running_kernel
 
 TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
 def kernel():
-    manager, client = start_new_kernel(kernel_name=KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel() as (_, client):
         yield client
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def messages(client, code):

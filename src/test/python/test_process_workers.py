@@ -6,21 +6,16 @@ import signal
 import time
 
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import KERNEL, NOTEBOOKS
+from conftest import running_kernel
 
 TIMEOUT = 60
 
 
 @pytest.fixture
 def kernel():
-    manager, client = start_new_kernel(kernel_name=KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel() as (manager, client):
         yield manager, client
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def run(client, code, timeout=TIMEOUT):

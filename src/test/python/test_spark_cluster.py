@@ -6,9 +6,7 @@ import re
 import signal
 import time
 
-from jupyter_client.manager import start_new_kernel
-
-from conftest import LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, tagged
+from conftest import LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, running_kernel, tagged
 from test_process_workers import alive, run, wait_until_gone
 
 NOTEBOOK = NOTEBOOKS / "07-beyond-one-machine.ipynb"
@@ -64,19 +62,14 @@ def start_a_cluster(client):
 
 
 def test_the_cluster_ends_when_its_kernel_is_killed():
-    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel(SPARK_KERNEL) as (manager, client):
         pids = start_a_cluster(client)
         os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # no shutdown hook runs
         assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their killed kernel"
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def test_the_cluster_ends_when_its_kernel_restarts():
-    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel(SPARK_KERNEL) as (manager, client):
         pids = start_a_cluster(client)
         kernel = manager.provisioner.process.pid
         manager.restart_kernel(now=False)  # JupyterLab's Restart: a shutdown request, then a new kernel
@@ -85,14 +78,10 @@ def test_the_cluster_ends_when_its_kernel_restarts():
         client.wait_for_ready(timeout=60)
         # the new kernel starts a cluster of its own
         assert all(p not in pids for p in start_a_cluster(client))
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def test_interrupting_a_job_cancels_it():
-    manager, client = start_new_kernel(kernel_name=SPARK_KERNEL, cwd=str(NOTEBOOKS))
-    try:
+    with running_kernel(SPARK_KERNEL) as (manager, client):
         _, _, error = run(client, "import org.learnparallel.cluster.*;\nvar sc = Spark.local(2);")
         assert error is None, error
         msg_id = client.execute("sc.parallelize(List.of(1, 2, 3, 4), 2).map(x -> { Thread.sleep(60_000); return x; }).collect()")
@@ -108,6 +97,3 @@ def test_interrupting_a_job_cancels_it():
         assert (value, error) == ("0", None)
         _, value, error = run(client, "sc.parallelize(List.of(1, 2), 2).map(x -> x * x).collect()", timeout=30)
         assert (value, error) == ("[1, 4]", None)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
