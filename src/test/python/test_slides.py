@@ -242,9 +242,14 @@ def test_every_deck_opens_from_its_own_url_and_fits_1280x720(lab, browser):
     problems = []
     try:
         for path in paths:  # one at a time: a deck laid out while another is walked came out 8 px too wide
-            page, errors = open_deck(lab, context, path)
-            problems += deck_problems(path, page, errors)
-            page.close()
+            for attempt in (1, 2):  # a real overflow shows on every load; a layout race (seen once in CI) may not
+                page, errors = open_deck(lab, context, path)
+                found = deck_problems(path, page, errors)
+                page.close()
+                if not found:
+                    break
+                print(f"{path.name}, load {attempt}:", *found, sep="\n  ")
+            problems += found
     finally:
         context.close()
         for path, data in saved.items():
