@@ -69,6 +69,14 @@ def check_live_view(cell, who, items):
         assert seconds < 0.5, f"a {seconds} s call drew no view"
 
 
+def check_rounds(study, workers):
+    """Interleaved: each of the study's 3 measured rounds ran every worker count once, in order."""
+    rounds = re.findall(r"^round (\d) of 3: (.+)$", study.stdout, re.M)
+    assert [int(r) for r, _ in rounds] == [1, 2, 3], study.stdout
+    for _, line in rounds:
+        assert [int(w) for w in re.findall(r"(\d+) workers? [\d.]+ [µm]?s", line)] == list(workers), line
+
+
 def check_disturbance(study, conclusion, figure):
     """The study's last printed line says what share of the CPU other programs took; from 10 % it
     warns, the conclusion and the chart's subtitle say so, and no law is fitted. Returns whether it warned."""
@@ -120,11 +128,7 @@ def check_02(nb):
     for n in range(1, most + 1):
         m = re.search(RUN_LINE.format(n=n, runs=3, warm=1), study.stdout, re.M)
         assert m and float(m.group(1)) > 0, (n, study.stdout)
-    # interleaved: each measured round ran every worker count once, in order
-    rounds = re.findall(r"^round (\d) of 3: (.+)$", study.stdout, re.M)
-    assert [int(r) for r, _ in rounds] == [1, 2, 3], study.stdout
-    for _, line in rounds:
-        assert [int(w) for w in re.findall(r"(\d+) workers? ", line)] == list(range(1, most + 1)), line
+    check_rounds(study, range(1, most + 1))
     assert f"every run counted the same darts: true [{HITS}]" in study.stdout
     rows, conclusion = speedup_table(study.value)
     assert sorted(rows) == list(range(1, most + 1)), rows

@@ -3,7 +3,7 @@ every check holds on one processor too (the branches follow the processor count 
 import math
 import re
 
-from checks.nb02 import check_live_view
+from checks.nb02 import OTHERS, check_live_view, check_rounds
 from conftest import NOTEBOOKS, tagged
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -59,11 +59,8 @@ def pool_timeline(cell, workers):
 def study_lines(cell, workers):
     """A study's printed lines without its interleaved rounds (one line per round, every worker count
     in order) and its last line, the share of the CPU other programs took; returns (lines, disturbed)."""
-    rounds = re.findall(r"^round (\d) of 3: (.+)$", cell.stdout, re.M)
-    assert [int(r) for r, _ in rounds] == [1, 2, 3], cell.stdout
-    for _, line in rounds:
-        assert [int(n) for n in re.findall(r"(\d+) workers? [\d.]+ m?s", line)] == workers, line
-    others = re.search(r"^other programs used (\d+) % of the CPU during this study(.*)$", cell.stdout, re.M)
+    check_rounds(cell, workers)
+    others = OTHERS.search(cell.stdout)
     assert others, cell.stdout
     disturbed = others.group(2).startswith(": rerun on a quieter machine")
     assert disturbed == (int(others.group(1)) >= 10), others.group(0)
