@@ -51,35 +51,76 @@ def committed(path):
 ONE_CPU_KERNEL = "java-parallel-one-cpu"
 
 
-def _install_one_cpu_kernel():
-    """A test-only kernel that sees one processor, as on Binder: pinned to one core with taskset
-    (so availableProcessors() is 1 and only one core computes), and told so by
-    -XX:ActiveProcessorCount=1 where taskset is missing. It lives in a temporary JUPYTER_PATH
-    entry, so students never see it."""
-    import shutil
+def _one_cpu_kernels():
+    """Test-only kernels that see one processor, as on Binder: each pinned to one core of its own with
+    taskset (so availableProcessors() is 1 and only that core computes), and told so by
+    -XX:ActiveProcessorCount=1 where taskset is missing (then there is one such kernel). They live in a
+    temporary JUPYTER_PATH entry, so students never see them. Returns their names, one per core."""
     import tempfile
 
-    spec_dir = pathlib.Path(tempfile.mkdtemp(prefix="one-cpu-kernel-")) / "kernels" / ONE_CPU_KERNEL
-    spec_dir.mkdir(parents=True)
+    root = pathlib.Path(tempfile.mkdtemp(prefix="one-cpu-kernel-"))
     course = ROOT / ".venv" / "share" / "jupyter" / "kernels" / KERNEL
     spec = json.loads((course / "kernel.json").read_text())
     java, *rest = spec["argv"]
     rest = [arg.replace("{resource_dir}", str(course)) for arg in rest]
-    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    spec["argv"] = [*pin, java, "-XX:ActiveProcessorCount=1", *rest]
-    spec["display_name"] += ", one CPU"
-    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=2))
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(spec_dir.parent.parent), os.environ.get("JUPYTER_PATH")) if p)
+    cpus = sorted(os.sched_getaffinity(0)) if shutil.which("taskset") else [None]
+    names = []
+    for lane, cpu in enumerate(cpus):
+        name = ONE_CPU_KERNEL if lane == 0 else f"{ONE_CPU_KERNEL}-{lane}"
+        pin = [] if cpu is None else ["taskset", "-c", str(cpu)]
+        (root / "kernels" / name).mkdir(parents=True)
+        (root / "kernels" / name / "kernel.json").write_text(json.dumps(
+            {**spec, "argv": [*pin, java, "-XX:ActiveProcessorCount=1", *rest],
+             "display_name": spec["display_name"] + ", one CPU"}, indent=2))
+        names.append(name)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(root), os.environ.get("JUPYTER_PATH")) if p)
+    return names
 
 
 @functools.lru_cache(maxsize=None)
-def _execute(path, kernel=None):
-    kernel = kernel or kernel_of(path)
-    if kernel == ONE_CPU_KERNEL and not os.environ.get("JUPYTER_PATH", "").count("one-cpu-kernel-"):
-        _install_one_cpu_kernel()
+def _one_cpu_runs():
+    """Every notebook (less ONE_CPU_SKIPPED) run on a one-CPU kernel: all of them at once, as many at a
+    time as there are cores, each on a core of its own (a notebook on one core does not see the others:
+    its studies measure the load on its own core only). Nothing else runs meanwhile, so the
+    all-processors runs never share the machine. {notebook name: notebook, or the exception it raised}"""
+    import queue
+    from concurrent.futures import ThreadPoolExecutor
+
+    lanes = queue.Queue()
+    for name in _one_cpu_kernels():
+        lanes.put(name)
+    paths = [p for p in notebook_paths() if p.name not in ONE_CPU_SKIPPED]
+    paths.sort(key=lambda p: -len(committed(p).cells))  # the long ones first, so the lanes end together
+
+    def run(path):
+        kernel = lanes.get()
+        try:
+            return _run(path, kernel)
+        except Exception as e:  # reported by the tests that ask for this notebook
+            return e
+        finally:
+            lanes.put(kernel)
+
+    with ThreadPoolExecutor(max_workers=lanes.qsize()) as pool:
+        return dict(zip((p.name for p in paths), pool.map(run, paths)))
+
+
+def _execute_one_cpu(path):
+    run = _one_cpu_runs()[path.name]
+    if isinstance(run, Exception):
+        raise run
+    return run
+
+
+@functools.lru_cache(maxsize=None)
+def _execute(path):
+    """The notebook's run on its own kernel with every processor, the challenges' solutions after it."""
+    return _run(path, kernel_of(path), with_solutions=True)
+
+
+def _run(path, kernel, with_solutions=False):
     nb = copy.deepcopy(committed(path))
-    solutions = solution_cells(nb) if kernel == kernel_of(path) else []
+    solutions = solution_cells(nb) if with_solutions else []
     nb.cells.extend(solutions)
     files_before = set(NOTEBOOKS.rglob("*"))  # a solution may save a file (02's writes a CSV): removed after
     client = NotebookClient(
@@ -120,7 +161,7 @@ def executed_both_ways(request, notebook_path):
     """The notebook run with every processor, then as on a one-CPU Binder container."""
     if request.param == "one processor" and notebook_path.name in ONE_CPU_SKIPPED:
         pytest.skip(f"not run on one CPU: {ONE_CPU_SKIPPED[notebook_path.name]}")
-    return _execute(notebook_path) if request.param == "all processors" else _execute(notebook_path, ONE_CPU_KERNEL)
+    return _execute(notebook_path) if request.param == "all processors" else _execute_one_cpu(notebook_path)
 
 
 class Cell:

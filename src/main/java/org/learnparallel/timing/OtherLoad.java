@@ -3,15 +3,19 @@ package org.learnparallel.timing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Locale;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
 
 /**
- * How much of the machine other programs used while a study ran: the machine's busy time (all
- * logical processors, from OSHI) minus this JVM's CPU time and that of its ended child processes
- * (worker processes of pools closed during the study), over all the processors' time.
+ * How much of the machine other programs used while a study ran: the busy time of the logical
+ * processors this JVM may run on (from OSHI; all of them unless the process is pinned, as with
+ * {@code taskset}) minus this JVM's CPU time and that of its ended child processes (worker processes
+ * of pools closed during the study), over those processors' time. A program busy on a processor this
+ * JVM may not use takes nothing from the study.
  *
  * <p>Above {@link #THRESHOLD} a study says so and fits no law: on 2 cores, other programs taking
  * 10 % of the machine take a fifth of a core, which is enough to slow the runs that use every core
@@ -70,21 +74,47 @@ final class OtherLoad {
 
   private static Reading readMachine() {
     try {
-      long[] ticks = Processor.OSHI.getSystemCpuLoadTicks();
+      long[][] ticks = Processor.OSHI.getProcessorCpuLoadTicks();
+      BitSet allowed = allowedProcessors();
       long total = 0;
-      for (long t : ticks) {
-        total += t;
+      long idle = 0;
+      for (int i = 0; i < ticks.length; i++) { // each processor's time, in ms
+        if (allowed == null || allowed.get(i)) {
+          total += Arrays.stream(ticks[i]).sum();
+          idle += ticks[i][TickType.IDLE.getIndex()] + ticks[i][TickType.IOWAIT.getIndex()];
+        }
       }
-      long idle = ticks[TickType.IDLE.getIndex()] + ticks[TickType.IOWAIT.getIndex()];
-      // system ticks add up every processor's time, in ms
       long own = Cpu.processNanos();
-      if (own < 0) {
+      if (own < 0 || total == 0) {
         return null;
       }
       return new Reading(total - idle, total, own / 1_000_000 + endedChildrenMs());
     } catch (RuntimeException | LinkageError e) { // no OSHI for this OS, no native access
       return null;
     }
+  }
+
+  /** The processors this process may run on (Linux's Cpus_allowed_list), or null: all of them. */
+  private static BitSet allowedProcessors() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(line -> line.startsWith("Cpus_allowed_list:"))
+          .map(line -> processorList(line.substring(line.indexOf(':') + 1).trim()))
+          .findFirst().orElse(null);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Parses a Linux CPU list such as "0-2,5" into the set {0, 1, 2, 5}. */
+  static BitSet processorList(String list) {
+    BitSet set = new BitSet();
+    for (String part : list.split(",")) {
+      String[] range = part.trim().split("-");
+      int from = Integer.parseInt(range[0]);
+      set.set(from, Integer.parseInt(range[range.length - 1]) + 1);
+    }
+    return set;
   }
 
   // CPU time of the children this JVM waited for (cutime + cstime in /proc/self/stat, in clock ticks

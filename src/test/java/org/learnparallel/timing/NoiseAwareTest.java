@@ -49,6 +49,14 @@ class NoiseAwareTest {
   }
 
   @Test
+  void onlyTheProcessorsThisProcessMayUseAreCounted() {
+    // Linux's Cpus_allowed_list, as taskset -c 0 or -c 0-2,5 leaves it
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b1}), OtherLoad.processorList("0"));
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b100111}), OtherLoad.processorList("0-2,5"));
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b1010}), OtherLoad.processorList("1,3"));
+  }
+
+  @Test
   void othersShareIsMachineBusyMinusThisProcessOverAllProcessorTime() {
     assertEquals(0.4, OtherLoad.share(START, BUSY_END), 1e-12); // (12,000 - 4,000) / 20,000
     assertEquals(0.05, OtherLoad.share(START, QUIET_END), 1e-12);
