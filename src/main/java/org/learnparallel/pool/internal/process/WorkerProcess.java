@@ -58,20 +58,20 @@ final class WorkerProcess {
   private boolean accepting = true;
 
   /** Starts the worker's JVM and the thread that pumps its stderr; the reader starts in {@link #launch}. */
-  private WorkerProcess(ProcessBackend backend, int slot, List<String> command) throws IOException {
+  private WorkerProcess(ProcessBackend backend, int slot, WorkerCommand command, String name) throws IOException {
     this.backend = backend;
     this.slot = slot;
-    this.process = new ProcessBuilder(command).start();
+    this.process = command.start(name);
     this.toWorker = new Protocol.Writer(process.getOutputStream());
     this.shipped = backend.shipper().receiver();
-    this.errors = new WorkerOutput.ErrorPump(process.getErrorStream(), command.get(command.size() - 1) + "-stderr");
+    this.errors = new WorkerOutput.ErrorPump(process.getErrorStream(), name + "-stderr");
   }
 
   /** Starts a worker JVM and sends it the initializer; does not wait for it to be ready. */
-  static WorkerProcess launch(ProcessBackend backend, int slot, List<String> command, byte[] initializer)
-      throws IOException {
-    WorkerProcess w = new WorkerProcess(backend, slot, command);
-    daemon(w::readReplies, command.get(command.size() - 1) + "-replies"); // after the constructor: sees its fields
+  static WorkerProcess launch(ProcessBackend backend, int slot, WorkerCommand command, String name,
+      byte[] initializer) throws IOException {
+    WorkerProcess w = new WorkerProcess(backend, slot, command, name);
+    daemon(w::readReplies, name + "-replies"); // after the constructor: sees its fields
     w.toWorker.write(Frame.of(Protocol.Type.INIT, Protocol.INIT_ID, initializer));
     return w;
   }
