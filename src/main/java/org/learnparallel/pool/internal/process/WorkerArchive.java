@@ -91,6 +91,7 @@ final class WorkerArchive {
     if (!RECORDING.add(file)) {
       return new Plan(List.of(), null);
     }
+    deleteOrphans();
     Path partial = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
     return new Plan(List.of("-XX:ArchiveClassesAtExit=" + partial), partial);
   }
@@ -123,6 +124,24 @@ final class WorkerArchive {
       // a stray partial file is harmless: its name is never read
     }
     RECORDING.remove(file);
+  }
+
+  /**
+   * Deletes the partial files of JVMs that have ended: a worker still recording when its parent
+   * was killed or shut down finishes its file, but nobody moves it into place.
+   */
+  private void deleteOrphans() {
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(file.getParent(), "worker-classes-*.part")) {
+      for (Path part : parts) {
+        String[] name = part.getFileName().toString().split("\\.");
+        long pid = name.length >= 3 && name[name.length - 2].matches("[0-9]{1,18}") ? Long.parseLong(name[name.length - 2]) : -1;
+        if (pid > 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+          Files.deleteIfExists(part);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // left for the next time
+    }
   }
 
   private void deleteOthers() throws IOException {

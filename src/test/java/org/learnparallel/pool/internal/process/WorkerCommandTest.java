@@ -96,10 +96,12 @@ class WorkerCommandTest {
     WorkerCommand command = new WorkerCommand(java, feature, List.of(libraryJar.toString()), folder);
     WorkerArchive archive = WorkerArchive.of(List.of(libraryJar.toString()), folder).orElseThrow();
     assertFalse(Files.exists(archive.file()));
+    // what a worker recording when its parent was killed leaves (no process has such a pid)
+    Files.write(folder.resolve(archive.file().getFileName() + ".99999999.part"), new byte[] {1});
     Run.of(command.start("pool-1-process-1")).assertClean();
     awaitArchive(archive);
     try (Stream<Path> left = Files.list(folder)) {
-      assertEquals(List.of(archive.file()), left.toList(), "no partial file is left");
+      assertEquals(List.of(archive.file()), left.toList(), "no partial file is left, not even an orphan");
     }
 
     WorkerArchive.Plan plan = archive.plan();
