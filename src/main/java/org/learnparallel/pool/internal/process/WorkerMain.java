@@ -185,8 +185,8 @@ public final class WorkerMain {
    */
   /**
    * Runs the initializer, if any (none: empty bytes), then tells the parent it is ready. With no
-   * initializer it is ready before it has used serialization, whose first use costs about a third
-   * of a worker's start (loading its filter configuration scans every jar of the classpath for a
+   * initializer it is ready before it has used serialization, whose first use is a large part of a
+   * worker's start (loading its filter configuration scans every jar of the classpath for a
    * logger service); that first use comes right after, while the parent goes on.
    */
   private void initialize(byte[] initializer) {
