@@ -1,15 +1,12 @@
 package org.learnparallel.chart;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -63,25 +60,12 @@ public final class Chart implements Chartable {
 
   /** One line per numeric {@code yColumns} column against {@code xColumn}, titled with the table's name. */
   public static Chart line(Table table, String xColumn, String... yColumns) {
-    Builder b = builder(nameOf(table)).xTitle(xColumn).yTitle(yColumns.length == 1 ? yColumns[0] : "").data(table);
-    double[] x = numbers(table.column(xColumn));
-    if (x.length > 0 && Arrays.stream(x).allMatch(v -> v == Math.rint(v))) {
-      b.integerX(Arrays.stream(x).max().getAsDouble());
-    }
-    for (String y : yColumns) {
-      b.line(y, x, numbers(table.column(y)), Dash.SOLID);
-    }
-    return b.build();
+    return TableCharts.line(table, xColumn, yColumns);
   }
 
   /** Grouped bars: one bar per row, labelled by {@code labelColumn}, for each {@code valueColumns} column. */
   public static Chart bar(Table table, String labelColumn, String... valueColumns) {
-    Builder b = builder(nameOf(table)).xTitle(labelColumn).yTitle(valueColumns.length == 1 ? valueColumns[0] : "").data(table);
-    List<String> labels = labels(table.column(labelColumn));
-    for (String v : valueColumns) {
-      b.bar(v, labels, numbers(table.column(v)), null);
-    }
-    return b.build();
+    return TableCharts.bar(table, labelColumn, valueColumns);
   }
 
   @Override
@@ -236,7 +220,7 @@ public final class Chart implements Chartable {
         }
         // tablesaw-jsplot's BarTrace has no error bars
         traceExtras.put(traces.size(), Map.of("error_y", Map.of("type", "data", "visible", true,
-            "symmetric", false, "array", finite(errors), "arrayminus", finite(below))));
+            "symmetric", false, "array", PlotlyJson.finite(errors), "arrayminus", PlotlyJson.finite(below))));
       }
       traces.add(BarTrace.builder(labels.toArray(), y).name(name).build());
       layout.barMode(Layout.BarMode.GROUP);
@@ -255,7 +239,7 @@ public final class Chart implements Chartable {
       // tablesaw-jsplot's BarTrace has no base (where a bar starts), text or hover text: a Gantt
       // chart needs all three. A white edge keeps two adjacent tasks of one worker apart.
       Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("base", finite(start));
+      extra.put("base", PlotlyJson.finite(start));
       extra.put("text", List.copyOf(labels));
       extra.put("textposition", "inside");
       extra.put("hovertext", hover);
@@ -325,33 +309,5 @@ public final class Chart implements Chartable {
     private List<Object> extraList(String name) {
       return (List<Object>) layoutExtras.computeIfAbsent(name, k -> new ArrayList<>());
     }
-  }
-
-  // Plotly reads null as a gap; NaN or Infinity would make the JSON invalid.
-  private static List<Double> finite(double[] values) {
-    List<Double> out = new ArrayList<>(values.length);
-    for (double v : values) {
-      out.add(Double.isFinite(v) ? v : null);
-    }
-    return out;
-  }
-
-  private static double[] numbers(Column<?> column) {
-    if (!(column instanceof NumericColumn<?>)) {
-      throw new IllegalArgumentException("column '" + column.name() + "' is not numeric");
-    }
-    return ((NumericColumn<?>) column).asDoubleArray();
-  }
-
-  private static String nameOf(Table table) {
-    return table.name() == null ? "" : table.name();
-  }
-
-  private static List<String> labels(Column<?> column) {
-    List<String> labels = new ArrayList<>(column.size());
-    for (int i = 0; i < column.size(); i++) {
-      labels.add(column.getString(i));
-    }
-    return labels;
   }
 }

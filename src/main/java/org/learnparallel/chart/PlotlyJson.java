@@ -184,4 +184,13 @@ public final class PlotlyJson {
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#34;", "\"")
         .replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
   }
+
+  /** The values, null for each that is not finite: Plotly reads null as a gap, and NaN or Infinity would make the JSON invalid. */
+  static List<Double> finite(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(Double.isFinite(v) ? v : null);
+    }
+    return out;
+  }
 }

@@ -81,6 +81,6 @@ public final class PoolBuilder {
    * @throws IllegalArgumentException if the initializer is not Serializable
    */
   public Pool processes() {
-    return Pools.on(new ProcessBackend(workers, initializer, maxTasksPerChild));
+    return Pools.on(new ProcessBackend(workers, initializer == NO_INITIALIZER ? null : initializer, maxTasksPerChild));
   }
 }

@@ -248,21 +248,7 @@ public final class SpeedupResult implements Chartable {
 
   @Override
   public Chart chart() {
-    double[] x = Arrays.stream(workers).asDoubleStream().toArray();
-    Chart.Builder b = Chart.builder("Speed-up with more workers")
-        .xTitle("workers")
-        .integerX(workers[workers.length - 1])
-        .yTitle("speed-up (× one worker)")
-        .note(machine + "\n" + conclusion())
-        .line("measured", x, speedups(), Chart.Dash.SOLID)
-        .line("Ideal", x, x, Chart.Dash.DASH)
-        .data(table());
-    amdahl.ifPresent(law -> b.line(String.format(Locale.ROOT, "Amdahl, s = %.3f", law.serialFraction()),
-        x, predicted(law), Chart.Dash.DOT));
-    if (cores <= workers[workers.length - 1]) {
-      b.verticalLine(cores, cores + (cores == 1 ? " core" : " cores"));
-    }
-    return b.build();
+    return SpeedupCharts.of(this);
   }
 
   /**
@@ -275,30 +261,7 @@ public final class SpeedupResult implements Chartable {
    * }</pre>
    */
   public static Chart overlay(String name, SpeedupResult result, String otherName, SpeedupResult other) {
-    double[] x = IntStream.concat(Arrays.stream(result.workers), Arrays.stream(other.workers))
-        .distinct().sorted().asDoubleStream().toArray();
-    Table table = Table.create("Speed-up", IntColumn.create("workers", Arrays.stream(x).mapToInt(v -> (int) v).toArray()),
-        DoubleColumn.create("speed-up, " + name, result.speedupsAt(x)),
-        DoubleColumn.create("speed-up, " + otherName, other.speedupsAt(x)));
-    for (int c = 1; c < table.columnCount(); c++) {
-      ((DoubleColumn) table.column(c)).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-    }
-    Chart.Builder b = Chart.builder("Speed-up: " + name + " and " + otherName)
-        .xTitle("workers")
-        .integerX(x[x.length - 1])
-        .yTitle("speed-up (× one worker)")
-        .note(name + ": " + result.machine + "\n" + otherName + ": " + other.machine)
-        .line(name, Arrays.stream(result.workers).asDoubleStream().toArray(), result.speedups(), Chart.Dash.SOLID)
-        .line(otherName, Arrays.stream(other.workers).asDoubleStream().toArray(), other.speedups(), Chart.Dash.SOLID)
-        .line("Ideal", x, x, Chart.Dash.DASH)
-        .data(table);
-    if (result.cores == other.cores) {
-      b.verticalLine(result.cores, result.cores + (result.cores == 1 ? " core" : " cores"));
-    } else {
-      b.verticalLine(result.cores, result.cores + (result.cores == 1 ? " core, " : " cores, ") + name);
-      b.verticalLine(other.cores, other.cores + (other.cores == 1 ? " core, " : " cores, ") + otherName);
-    }
-    return b.build();
+    return SpeedupCharts.overlay(name, result, otherName, other);
   }
 
   @Override
@@ -306,12 +269,13 @@ public final class SpeedupResult implements Chartable {
     return table().printAll() + "\n" + conclusion();
   }
 
-  private double[] predicted(Amdahl law) {
+  /** The speed-up that the Amdahl fit predicts at each worker count (no gain past the cores). */
+  double[] predicted(Amdahl law) {
     return Arrays.stream(workers).mapToDouble(n -> law.speedup(Math.min(n, cores))).toArray();
   }
 
-  // The speed-up at each of the worker counts x, NaN where this result has none.
-  private double[] speedupsAt(double[] x) {
+  /** The speed-up at each of the worker counts x, NaN where this result has none. */
+  double[] speedupsAt(double[] x) {
     double[] speedup = speedups();
     return Arrays.stream(x).map(n -> IntStream.range(0, workers.length)
         .filter(i -> workers[i] == n).mapToDouble(i -> speedup[i]).findFirst().orElse(Double.NaN)).toArray();

@@ -9,7 +9,7 @@ import org.learnparallel.pool.Pool;
  *
  * <pre>{@code
  * Pool pool = Pools.threads(2, () -> {}, 0);                 // what Pool.threads(2) makes
- * Pool procs = Pools.on(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
+ * Pool procs = Pools.on(new ProcessBackend(2, null, 0)); // what Pool.processes(2) makes
  * }</pre>
  */
 public final class Pools {

@@ -27,7 +27,7 @@ import org.learnparallel.pool.internal.shipping.Shared;
  * cells, travel as bytecode on request.
  *
  * <pre>{@code
- * Pool pool = Pools.on(new ProcessBackend(2, () -> {}, 0)); // what Pool.processes(2) makes
+ * Pool pool = Pools.on(new ProcessBackend(2, null, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
  * <p>How it behaves when a worker dies, cannot start, or prints: see the package documentation.
@@ -54,7 +54,8 @@ public final class ProcessBackend implements Backend {
    * Starts {@code workers} worker processes at once and waits until each is ready.
    *
    * @param workers how many processes, at least 1
-   * @param initializer run once in each worker before its first task (also in a replacement)
+   * @param initializer run once in each worker before its first task (also in a replacement), or
+   *     null for none (a worker is then ready sooner: see {@code WorkerMain})
    * @param maxTasksPerChild a worker is replaced by a fresh one after this many tasks; 0 for never
    * @throws PoolBrokenException if a worker cannot start
    * @throws IllegalArgumentException if the initializer is not Serializable
@@ -62,11 +63,7 @@ public final class ProcessBackend implements Backend {
   public ProcessBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
     this.workers = workers;
     this.maxTasksPerChild = maxTasksPerChild;
-    Task<Void> init = () -> {
-      initializer.run();
-      return null;
-    };
-    this.launcher = new WorkerLauncher(shipper.write(init, "initializer"));
+    this.launcher = new WorkerLauncher(initializer == null ? new byte[0] : shipper.write(initTask(initializer), "initializer"));
     this.slots = new WorkerProcess[workers];
     try {
       for (int i = 0; i < workers; i++) { // all JVMs boot in parallel
@@ -86,6 +83,13 @@ public final class ProcessBackend implements Backend {
       }
       throw new PoolBrokenException("could not start the worker processes: " + e.getMessage(), e);
     }
+  }
+
+  private static Task<Void> initTask(CheckedRunnable initializer) {
+    return () -> {
+      initializer.run();
+      return null;
+    };
   }
 
   @Override

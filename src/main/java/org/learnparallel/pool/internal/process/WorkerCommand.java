@@ -1,6 +1,7 @@
 package org.learnparallel.pool.internal.process;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -13,34 +14,86 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** How a worker JVM is started. */
+/**
+ * How a worker JVM is started: this JVM's java binary and classpath, options that favour a quick
+ * start, and the class-data-sharing archive of {@link WorkerArchive} where there can be one.
+ */
 final class WorkerCommand {
-  private WorkerCommand() {}
+  private final String java;
+  private final List<String> options;
+  private final List<String> classpath;
+  private final WorkerArchive archive; // null: none
 
   /**
-   * The worker's command line: this JVM's java binary and classpath, with this library's jar first
-   * (under JJava it is added at run time, so it is not on {@code java.class.path}), and the jars
-   * added at run time to this library's class loader. The options favour a quick start.
+   * @param archiveFolder where the archive is kept, or null for none
    */
-  static List<String> command() {
+  WorkerCommand(String java, int javaFeature, List<String> classpath, Path archiveFolder) {
+    this.java = java;
+    this.options = options(javaFeature);
+    this.classpath = List.copyOf(classpath);
+    this.archive = WorkerArchive.of(classpath, archiveFolder).orElse(null);
+  }
+
+  /**
+   * For this JVM: its java binary and classpath, with this library's jar first (under JJava it is
+   * added at run time, so it is not on {@code java.class.path}) and the jars added at run time to
+   * this library's class loader; the archive kept in the folder above that jar's.
+   */
+  static WorkerCommand ofThisJvm() {
     Set<String> path = new LinkedHashSet<>();
+    Path library = null;
     CodeSource source = WorkerCommand.class.getProtectionDomain().getCodeSource();
     if (source != null) {
-      addFile(path, source.getLocation());
+      library = localFile(source.getLocation());
+      if (library != null) {
+        path.add(library.toString());
+      }
     }
     if (WorkerCommand.class.getClassLoader() instanceof URLClassLoader urls) {
-      Arrays.stream(urls.getURLs()).forEach(u -> addFile(path, u));
+      Arrays.stream(urls.getURLs()).map(WorkerCommand::localFile).filter(p -> p != null).forEach(p -> path.add(p.toString()));
     }
-    path.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
-    path.remove("");
-    return new ArrayList<>(List.of(
-        javaBinary(),
-        "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError",
-        // stdout carries the pool's messages: the JVM's own messages and logs go to stderr
-        "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-        "-cp", String.join(File.pathSeparator, path),
-        WorkerMain.class.getName(),
-        Long.toString(ProcessHandle.current().pid())));
+    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> !p.isEmpty())
+        .forEach(p -> path.add(Path.of(p).toAbsolutePath().toString()));
+    // the kernel's own folder, target/, ...: not the jar's folder, which JJava may take as a classpath glob
+    Path folder = library != null && library.getParent() != null ? library.getParent().getParent() : null;
+    return new WorkerCommand(javaBinary(), Runtime.version().feature(), new ArrayList<>(path), folder);
+  }
+
+  /**
+   * The JVM's options. stdout carries the pool's frames: the JVM's own messages and logs go to
+   * stderr, which the parent prints in the notebook, so only warnings, and none about the archive
+   * (a refused archive is no news for a student: the worker runs without it).
+   */
+  static List<String> options(int javaFeature) {
+    String quiet = javaFeature >= 24 ? "cds*=off,aot*=off" : "cds*=off"; // aot: a log tag from JDK 24 on
+    return List.of("-XX:+UseSerialGC", "-Xshare:auto",
+        "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
+        "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:" + quiet + ":stderr");
+  }
+
+  /** Starts a worker named {@code name}, with the archive if there is one, or recording it. */
+  Process start(String name) throws IOException {
+    WorkerArchive.Plan plan = archive == null ? new WorkerArchive.Plan(List.of(), null) : archive.plan();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(options);
+    command.addAll(plan.options());
+    command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), WorkerMain.class.getName(),
+        Long.toString(ProcessHandle.current().pid()), name));
+    Process process;
+    try {
+      process = new ProcessBuilder(command).start();
+    } catch (IOException | RuntimeException e) {
+      if (plan.recording() != null) {
+        archive.abandon(plan.recording());
+      }
+      throw e;
+    }
+    if (plan.recording() != null) {
+      archive.recorded(plan.recording(), process);
+    }
+    return process;
   }
 
   /** This JVM's launcher: in {@code java.home}, or else the command that started this process. */
@@ -52,13 +105,15 @@ final class WorkerCommand {
     return ProcessHandle.current().info().command().orElse(inHome.toString());
   }
 
-  private static void addFile(Set<String> path, URL url) {
+  /** The local file of a URL, absolute; null if it is not a local file (the worker asks for its classes). */
+  private static Path localFile(URL url) {
     if ("file".equals(url.getProtocol())) {
       try {
-        path.add(Path.of(url.toURI()).toString());
+        return Path.of(url.toURI()).toAbsolutePath();
       } catch (URISyntaxException | IllegalArgumentException e) {
-        // not a local file: the worker asks for its classes instead
+        return null;
       }
     }
+    return null;
   }
 }

@@ -2,8 +2,6 @@ package org.learnparallel.pool.internal.process;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkerLauncher {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final List<String> command = WorkerCommand.command();
+  private final WorkerCommand command = WorkerCommand.ofThisJvm();
   private final String namePrefix = "pool-" + POOLS.incrementAndGet() + "-process-";
   private final byte[] initializer;
   private final Set<WorkerProcess> live = new CopyOnWriteArraySet<>();
@@ -34,9 +32,7 @@ final class WorkerLauncher {
 
   /** Starts the worker for {@code slot}; it is alive for {@link #awaitEnd} until its process exits. */
   WorkerProcess launch(ProcessBackend backend, int slot) throws IOException {
-    List<String> cmd = new ArrayList<>(command);
-    cmd.add(namePrefix + (slot + 1));
-    WorkerProcess w = WorkerProcess.launch(backend, slot, cmd, initializer);
+    WorkerProcess w = WorkerProcess.launch(backend, slot, command, namePrefix + (slot + 1), initializer);
     live.add(w);
     w.process().onExit().thenRun(() -> live.remove(w));
     return w;

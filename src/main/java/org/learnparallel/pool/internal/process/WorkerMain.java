@@ -183,15 +183,30 @@ public final class WorkerMain {
    * Runs the initializer. If it throws, the worker stays and fails every task it is given with
    * that error, as a thread worker does: a clear error for each call, never a restart loop.
    */
+  /**
+   * Runs the initializer, if any (none: empty bytes), then tells the parent it is ready. With no
+   * initializer it is ready before it has used serialization, whose first use is a large part of a
+   * worker's start (loading its filter configuration scans every jar of the classpath for a
+   * logger service); that first use comes right after, while the parent goes on.
+   */
   private void initialize(byte[] initializer) {
-    try {
-      ((Task<?>) loader.read(initializer)).call();
-    } catch (Throwable t) {
-      initFailure = new PoolBrokenException(
-          "the initializer failed in worker " + taskThread.getName() + ": " + t, loader.explain(t));
+    if (initializer.length > 0) {
+      try {
+        ((Task<?>) loader.read(initializer)).call();
+      } catch (Throwable t) {
+        initFailure = new PoolBrokenException(
+            "the initializer failed in worker " + taskThread.getName() + ": " + t, loader.explain(t));
+      }
+      flushOutput();
     }
-    flushOutput();
     send(Frame.of(Protocol.Type.READY, Protocol.INIT_ID, null));
+    if (initializer.length == 0) {
+      try {
+        loader.read(Serial.write(Protocol.Type.READY, "warm-up", l -> {}));
+      } catch (IOException | ClassNotFoundException e) {
+        // the first task meets the same error and reports it
+      }
+    }
   }
 
   /** Reads a shared value (a call's function) here, on the task thread, which may ask for its classes. */

@@ -3,11 +3,8 @@ package org.learnparallel.pool.internal.process;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.learnparallel.pool.WorkerDiedException;
 import org.learnparallel.pool.internal.process.Protocol.Frame;
-import org.learnparallel.pool.internal.shipping.ClassShipper;
-import org.learnparallel.pool.internal.shipping.Shared;
 
 /**
  * The parent's end of one worker JVM: sends tasks on its stdin, and a reader thread takes replies,
@@ -38,19 +33,11 @@ final class WorkerProcess {
   private final ProcessBackend backend;
   private final int slot;
   private final Process process;
-  private final Protocol.Writer toWorker;
-  private final ClassShipper.Receiver shipped;
+  private final WorkerInput toWorker;
   private final Map<Long, TaskFuture<?>> inFlight = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final WorkerOutput.ErrorPump errors;
   private final AtomicBoolean dying = new AtomicBoolean();
-  /** The ids of the shared values the worker keeps, as it keeps them (see {@link Shared}); guarded by toWorker. */
-  private final Set<Long> sharedSent = Collections.newSetFromMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-      return size() > Shared.KEPT;
-    }
-  });
   private volatile WorkerDiedException death;
   private volatile int pipeline = PIPELINE_LONG;
   private long lastReply; // nanoTime; only the reader thread uses it
@@ -58,21 +45,20 @@ final class WorkerProcess {
   private boolean accepting = true;
 
   /** Starts the worker's JVM and the thread that pumps its stderr; the reader starts in {@link #launch}. */
-  private WorkerProcess(ProcessBackend backend, int slot, List<String> command) throws IOException {
+  private WorkerProcess(ProcessBackend backend, int slot, WorkerCommand command, String name) throws IOException {
     this.backend = backend;
     this.slot = slot;
-    this.process = new ProcessBuilder(command).start();
-    this.toWorker = new Protocol.Writer(process.getOutputStream());
-    this.shipped = backend.shipper().receiver();
-    this.errors = new WorkerOutput.ErrorPump(process.getErrorStream(), command.get(command.size() - 1) + "-stderr");
+    this.process = command.start(name);
+    this.toWorker = new WorkerInput(process.getOutputStream(), backend.shipper().receiver());
+    this.errors = new WorkerOutput.ErrorPump(process.getErrorStream(), name + "-stderr");
   }
 
   /** Starts a worker JVM and sends it the initializer; does not wait for it to be ready. */
-  static WorkerProcess launch(ProcessBackend backend, int slot, List<String> command, byte[] initializer)
-      throws IOException {
-    WorkerProcess w = new WorkerProcess(backend, slot, command);
-    daemon(w::readReplies, command.get(command.size() - 1) + "-replies"); // after the constructor: sees its fields
-    w.toWorker.write(Frame.of(Protocol.Type.INIT, Protocol.INIT_ID, initializer));
+  static WorkerProcess launch(ProcessBackend backend, int slot, WorkerCommand command, String name,
+      byte[] initializer) throws IOException {
+    WorkerProcess w = new WorkerProcess(backend, slot, command, name);
+    daemon(w::readReplies, name + "-replies"); // after the constructor: sees its fields
+    w.toWorker.init(initializer);
     return w;
   }
 
@@ -139,27 +125,14 @@ final class WorkerProcess {
   }
 
   /**
-   * Writes reserved tasks in one batch, after the variables of notebook cells that changed. If the
-   * pipe is broken, the worker is dead or dying: the reader reports it and fails the tasks.
+   * Writes reserved tasks in one batch (see {@link WorkerInput#send}). If the pipe is broken, the worker is dead or dying: the reader reports it and fails the tasks.
    */
   void send(List<TaskFuture<?>> tasks) {
     if (tasks.isEmpty()) {
       return;
     }
     try {
-      synchronized (toWorker) { // the shared values in the order written: the worker keeps them so
-        List<Frame> frames = new ArrayList<>(tasks.size() + 2);
-        shipped.changedVariables().forEach((cell, values) -> frames.add(Frame.named(Protocol.Type.STATICS, cell, values, null)));
-        for (TaskFuture<?> t : tasks) {
-          for (Shared s : t.shared) {
-            if (sharedSent.add(s.id())) {
-              frames.add(Frame.of(Protocol.Type.SHARED, s.id(), s.bytes()));
-            }
-          }
-          frames.add(Frame.of(Protocol.Type.TASK, t.id, t.task));
-        }
-        toWorker.write(frames);
-      }
+      toWorker.send(tasks);
     } catch (IOException e) {
       process.destroyForcibly(); // its stdout ends too: the reader takes it from there
     }
@@ -167,7 +140,7 @@ final class WorkerProcess {
 
   void cancel(long id) {
     try {
-      toWorker.write(Frame.of(Protocol.Type.CANCEL, id, null));
+      toWorker.cancel(id);
     } catch (IOException e) {
       // dead already: its tasks fail anyway
     }
@@ -176,7 +149,7 @@ final class WorkerProcess {
   /** Ends the worker once it has read what was sent: it exits at the end of its stdin. */
   void endInput() {
     try {
-      toWorker.close();
+      toWorker.end();
     } catch (IOException e) {
       // dead already
     }
@@ -218,10 +191,7 @@ final class WorkerProcess {
         switch (f.type()) {
           case READY -> ready.complete(null);
           case RESULT, FAILURE -> complete(f.type(), f.id(), f.bytes());
-          case CLASS_REQUEST -> {
-            byte[][] shipment = shipped.ship(f.name());
-            toWorker.write(Frame.named(Protocol.Type.CLASS_BYTES, f.name(), shipment[0], shipment[1]));
-          }
+          case CLASS_REQUEST -> toWorker.shipClass(f.name());
           case OUTPUT -> WorkerOutput.print(System.out, f.bytes());
           case ERROR_OUTPUT -> WorkerOutput.print(System.err, f.bytes());
           default -> throw new Protocol.UnknownFrameException((byte) f.type().ordinal());

@@ -13,6 +13,8 @@
  * new task is accepted. A worker whose initializer threw stays, and fails each task it is given, as
  * a thread worker does (see {@code Backend}). A worker's {@code System.out} and {@code System.err}
  * are printed by this process, on its {@code System.out} and {@code System.err} of the moment.
- * Workers end when this JVM ends, even when it is killed.
+ * Workers end when this JVM ends, even when it is killed. A worker JVM starts with this JVM's java
+ * and classpath ({@code WorkerCommand}), mapping the classes it needs from a class-data-sharing
+ * archive that the first worker recorded ({@code WorkerArchive}).
  */
 package org.learnparallel.pool.internal.process;
