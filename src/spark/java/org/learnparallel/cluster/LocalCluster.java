@@ -79,8 +79,9 @@ public final class LocalCluster implements AutoCloseable {
    * #WORKER_MEMORY_MB} MB each; returns when every Worker has registered with the Master.
    *
    * @throws IllegalArgumentException if a count is below 1
-   * @throws IllegalStateException if the machine lacks the memory, or a daemon does not start (its
-   *     log's last lines are in the message); nothing is left running then
+   * @throws NotEnoughMemoryException if the machine lacks the memory (before any JVM starts)
+   * @throws IllegalStateException if a daemon does not start (its log's last lines are in the
+   *     message); nothing is left running then
    */
   public static LocalCluster start(int workers, int coresPerWorker) {
     return builder().workers(workers).coresPerWorker(coresPerWorker).start();
