@@ -1,7 +1,10 @@
 """Output checks for notebooks/07-beyond-one-machine.ipynb (Apache Spark on a local standalone cluster).
 No timing is asserted, except that the printed comparison agrees with its own numbers and that the
-cluster's job is slower than the pool's map, which the prose says (by a factor of hundreds here)."""
+cluster's job is slower than the pool's map, which the prose says (by a factor of hundreds here).
+check_07 reads a run with a live cluster; check_07_recorded one on a machine without the memory for it
+(test_spark_cluster runs that way), where sections 3 to 9 print the recorded run instead."""
 import collections
+import copy
 import re
 
 from conftest import NOTEBOOKS, tagged
@@ -11,7 +14,8 @@ def pids_in(text):
     return [int(p) for p in re.findall(r"pid (\d+)", text)]
 
 
-def check_07(nb):
+def check_07_local(nb):
+    """The local-mode section, the same either way; returns the kernel's pid."""
     kernel = int(re.fullmatch(r"this kernel \(the driver\) is pid (\d+)\n", tagged(nb, "setup").stdout).group(1))
 
     # local mode: every item computed in the kernel's own JVM
@@ -20,10 +24,24 @@ def check_07(nb):
     assert re.match(r"local\[2\] driver started in \d+ ms\n", local.stdout), local.stdout
     assert re.findall(r"square\((\d)\) = (\d+) in pid", local.stdout) == [("1", "1"), ("2", "4"), ("3", "9"), ("4", "16"), ("5", "25")]
     assert set(pids_in(local.stdout)) == {kernel}, local.stdout
+    return kernel
 
+
+CLUSTER_STARTED = (r"Master and 2 Workers started in \d+ ms, Master at spark://127\.0\.0\.1:\d+\n"
+                   r"driver connected and 2 executors started in \d+ ms\n")
+
+
+def check_07(nb):
+    kernel = check_07_local(nb)
     cluster = tagged(nb, "cluster").stdout
-    assert re.fullmatch(r"Master and 2 Workers started in \d+ ms, Master at spark://127\.0\.0\.1:\d+\n"
-                        r"driver connected and 2 executors started in \d+ ms\n", cluster), cluster
+    assert re.fullmatch(CLUSTER_STARTED, cluster), cluster
+    check_07_cluster(nb, kernel)
+    assert tagged(nb, "close").stdout == "JVMs of the cluster still running: []\n"
+    check_07_lesson(nb)
+
+
+def check_07_cluster(nb, kernel):
+    """Sections 3 to 9 as a cluster run prints them, live or recorded; kernel is the driver's pid."""
 
     # the JVMs: a Master, 2 Workers, 2 executors, each with its own pid and a memory figure
     jvms = tagged(nb, "jvms").stdout
@@ -31,16 +49,18 @@ def check_07(nb):
     assert [r[0] for r in rows] == ["kernel (driver)", "Master", "Worker 1", "Worker 2", "executor", "executor"], jvms
     assert int(rows[0][1]) == kernel and len({r[1] for r in rows}) == 6, jvms
     assert all(int(r[2]) > 0 for r in rows), jvms
+    total = int(re.search(r"^the six JVMs\s+(\d+) MB$", jvms, re.M).group(1))
+    assert total == sum(int(r[2]) for r in rows), jvms
     executors = {int(r[1]) for r in rows if r[0] == "executor"}
 
     # square and add from cell-defined functions, on the executors, not in the kernel
     square = tagged(nb, "cluster-square")
-    assert square.value == "[1, 4, 9, 16, 25]"
+    assert square.stdout.endswith("\n[1, 4, 9, 16, 25]\n"), square.stdout
     ran_in = set(pids_in(square.stdout)) - {kernel}
     assert re.search(rf"the kernel is pid {kernel}$", square.stdout, re.M)
     assert len(ran_in) >= 2 and ran_in <= executors, (square.stdout, executors)
     assert kernel not in pids_in(square.stdout.split("the kernel is")[0])
-    assert tagged(nb, "cluster-add").value == "[6, 60, 0]"
+    assert tagged(nb, "cluster-add").stdout.endswith("[6, 60, 0]\n")
 
     # partitions are the chunks: 10 items in 4, each on an executor
     parts = tagged(nb, "partitions").stdout
@@ -96,8 +116,36 @@ def check_07(nb):
     assert abs(int(ratio) - spark / pool) <= 1, overhead
     assert spark > pool and empty >= 1000, f"the prose says a job costs milliseconds, more than the pool's map:\n{overhead}"
 
-    assert tagged(nb, "close").stdout == "JVMs of the cluster still running: []\n"
 
+RECORDED = "(recorded run, spark-cluster-2core-intel-xeon.txt)\n"
+RECORDED_CELLS = ["jvms", "cluster-square", "cluster-add", "partitions", "closure-local", "closure-variable",
+                  "wordcount", "executor-kill", "overhead", "close"]
+
+
+def check_07_recorded(nb):
+    """A run where the cluster could not start for lack of memory: the cluster cell says why (the
+    figures of its message agree), the cells after it print the recorded run, marked as such, and
+    that run shows everything a live one must; local mode ran live."""
+    kernel = check_07_local(nb)
+    cluster = tagged(nb, "cluster").stdout
+    why = re.match(r"No cluster here: not enough memory for this cluster: its 5 JVMs take about (\d+) MB to start"
+                   r" and (\d+) MB are available; close other kernels or programs, use fewer Workers, or Spark\.local\(n\)\.\n"
+                   r"Sections 3 to 9 show the run recorded on:\nmachine: .+\nrecorded: .+\nconditions: .+\n\n", cluster)
+    assert why, cluster
+    assert int(why.group(1)) > int(why.group(2)), cluster
+    recorded_cluster = cluster[why.end():]
+    assert recorded_cluster.startswith(RECORDED) and re.fullmatch(CLUSTER_STARTED, recorded_cluster[len(RECORDED):]), cluster
+    for tag in RECORDED_CELLS:
+        assert tagged(nb, tag).stdout.startswith(RECORDED), (tag, tagged(nb, tag).stdout)
+    unmarked = copy.deepcopy(nb)
+    for c in unmarked.cells:
+        for o in c.outputs if c.cell_type == "code" else []:
+            if o.output_type == "stream" and o.text.startswith(RECORDED):
+                o.text = o.text[len(RECORDED):]
+    recorded_kernel = int(re.search(r"^kernel \(driver\)\s+pid (\d+)", tagged(unmarked, "jvms").stdout, re.M).group(1))
+    assert recorded_kernel != kernel, "the recorded run's pids are this kernel's"
+    check_07_cluster(unmarked, recorded_kernel)
+    assert tagged(unmarked, "close").stdout == "JVMs of the cluster still running: []\n"
     check_07_lesson(nb)
 
 

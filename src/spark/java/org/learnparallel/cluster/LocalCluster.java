@@ -46,8 +46,11 @@ public final class LocalCluster implements AutoCloseable {
   public static final int MIN_EXECUTOR_MEMORY_MB = 480;
   /** What a Master or Worker JVM may take (64 MB of heap, plus its classes, threads and code). */
   static final int DAEMON_MEMORY_MB = 160;
-  /** What an executor JVM takes to start and run small jobs; it may grow to its Worker's memory. */
-  static final int EXECUTOR_START_MEMORY_MB = 256;
+  /**
+   * What an executor JVM takes to start and run small jobs (notebook 07's took up to 282 MB resident
+   * on one CPU); it may grow to its Worker's memory.
+   */
+  static final int EXECUTOR_START_MEMORY_MB = 288;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
   private static LocalCluster last; // guarded by LocalCluster.class
@@ -79,8 +82,9 @@ public final class LocalCluster implements AutoCloseable {
    * #WORKER_MEMORY_MB} MB each; returns when every Worker has registered with the Master.
    *
    * @throws IllegalArgumentException if a count is below 1
-   * @throws IllegalStateException if the machine lacks the memory, or a daemon does not start (its
-   *     log's last lines are in the message); nothing is left running then
+   * @throws NotEnoughMemoryException if the machine lacks the memory (before any JVM starts)
+   * @throws IllegalStateException if a daemon does not start (its log's last lines are in the
+   *     message); nothing is left running then
    */
   public static LocalCluster start(int workers, int coresPerWorker) {
     return builder().workers(workers).coresPerWorker(coresPerWorker).start();

@@ -80,7 +80,7 @@ class LocalClusterTest {
   @Test
   void tooLittleMemoryIsAClearErrorBeforeAnyJvmStarts() {
     // 64 Workers of 1 TB: more than any machine running these tests has
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    NotEnoughMemoryException e = assertThrows(NotEnoughMemoryException.class,
         () -> LocalCluster.builder().workers(64).memoryPerWorkerMb(1 << 20).start());
     assertTrue(e.getMessage().matches("not enough memory for this cluster: 64 executors of 1048576 MB need 67108864 MB,"
         + " and this machine has \\d+ MB in all; use fewer Workers or less memory per Worker \\(at least 480 MB\\)"), e.getMessage());
