@@ -1,11 +1,8 @@
 """Binder's files agree with kernel-setup, and postBuild's steps set up a working environment."""
 import os
-import pathlib
-import re
 import subprocess
 import sys
 
-import pytest
 import yaml
 
 from conftest import KERNEL, ROOT

@@ -1,5 +1,4 @@
 """The notebooks in the repository read well on GitHub: saved from a clean, in-order run."""
-import pytest
 
 from conftest import committed, kernel_of
 

@@ -5,7 +5,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 
 from conftest import ROOT
 
@@ -114,7 +113,6 @@ def test_no_maven(tmp_path):
 
 
 def test_no_python(tmp_path):
-    mvn = pathlib.Path(shutil.which("mvn")).parent
     result = run_setup([tool_dir(tmp_path, mvn="exit 0"), java_bin()])
     assert result.returncode == 1
     assert "Python not found: install Python 3.10 or newer" in result.stderr

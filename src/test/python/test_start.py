@@ -2,10 +2,8 @@
 import asyncio
 import concurrent.futures
 import json
-import time
 import uuid
 
-import pytest
 
 from conftest import KERNEL, TOKEN, api, notebook_paths
 
