@@ -16,7 +16,7 @@ import oshi.software.os.linux.LinuxOperatingSystem;
  *
  * <pre>{@code
  * long before = ProcessTreeCpu.nanos();
- * try (Pool pool = Pool.processes(2)) { pool.map(f, items); }
+ * try (Pool pool = Pool.processes(2)) { pool.map(x -> x * x, List.of(1, 2, 3)); }
  * double cpuSeconds = (ProcessTreeCpu.nanos() - before) / 1e9; // this JVM's and its two workers'
  * }</pre>
  *
