@@ -11,13 +11,14 @@ import org.learnparallel.pool.Pool;
 /**
  * A process pool's workers are this kernel's work: the other-programs figure of the studies must
  * not count them. Judged against what the workers say they used, not against a fixed threshold, so
- * that other programs busy on the machine during the test change nothing.
+ * that other programs busy on the machine during the test change nothing. (The live view's CPU
+ * bars: {@code org.learnparallel.live.CpuMeterTest}, with {@link #spin}.)
  */
-class WorkerProcessesCpuTest {
+public class WorkerProcessesCpuTest {
   private static final List<Long> HALF_SECONDS = List.of(500L, 500L);
 
   /** Keeps a worker's CPU busy for {@code millis} of CPU time (not wall time) and returns the CPU nanoseconds used. */
-  static long spin(long millis) {
+  public static long spin(long millis) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = threads.getCurrentThreadCpuTime();
     long used = 0;
