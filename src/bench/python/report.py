@@ -11,7 +11,7 @@ import sys
 
 SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 
-WORKLOADS = ["start", "squares", "chunk1", "cpu", "emptyjob"]
+WORKLOADS = ["start", "squares", "chunk1", "cpu", "live", "emptyjob"]
 KINDS = ["loop", "pool", "invokeAll", "stream", "spark"]
 # JMH benchmark -> (workload, kind)
 JAVA = {
@@ -26,6 +26,7 @@ JAVA = {
     "CpuBoundBenchmark.poolMap": ("cpu", "pool"),
     "CpuBoundBenchmark.invokeAll": ("cpu", "invokeAll"),
     "CpuBoundBenchmark.parallelStream": ("cpu", "stream"),
+    "LiveViewBenchmark.map": ("live", "pool"),
     "SparkBenchmark.squares": ("squares", "spark"),
     "SparkBenchmark.cpuBound": ("cpu", "spark"),
     "SparkBenchmark.emptyJob": ("emptyjob", "spark"),
@@ -44,7 +45,7 @@ LABELS = {
     ("squares", "stream"): "parallel stream",
     ("chunk1", "pool"): "Pool.map(…, 1)", ("chunk1", "invokeAll"): "invokeAll, a task per item",
     ("cpu", "loop"): "loop", ("cpu", "pool"): "Pool.map", ("cpu", "invokeAll"): "invokeAll",
-    ("cpu", "stream"): "parallel stream",
+    ("cpu", "stream"): "parallel stream", ("live", "pool"): "Pool.map",
     ("squares", "spark"): "Spark map", ("cpu", "spark"): "Spark map", ("emptyjob", "spark"): "Spark empty job",
 }
 # Per-task times differ between the languages here, so only speed-ups compare across them.
@@ -71,18 +72,18 @@ def load_rows(jmh, py, cores):
         workers = {"loop": 1, "stream": cores}.get(kind) or int(params["workers"])
         rows.append({"workload": workload, "kind": kind, "lang": "Java", "backend": params.get("backend"),
                      "s": typical(metric) * scale, "err": None if math.isnan(err) else err * scale,
-                     "workers": workers, "n": int(params.get("n", 0))})
+                     "workers": workers, "n": int(params.get("n", 0)), "view": params.get("view")})
     for name, result in py["results"].items():
         workload, kind = PYTHON[name]
         rows.append({"workload": workload, "kind": kind, "lang": "Python", "backend": None,
                      "s": statistics.median(result["runs_s"]), "err": None, "workers": 1 if kind == "loop" else py["workers"],
-                     "n": py["n"]})
+                     "n": py["n"], "view": None})
     return rows
 
 
 def order(row):
-    """Java before Python; then loop, Pool.map, invokeAll, parallel stream; backends as measured."""
-    return row["lang"], KINDS.index(row["kind"]), row["workers"]
+    """Java before Python; then loop, Pool.map, invokeAll, parallel stream; backends as measured; no live view first."""
+    return row["lang"], KINDS.index(row["kind"]), row["workers"], row["view"] == "on"
 
 
 def find(rows, workload, kind, lang, workers=None):
@@ -116,6 +117,8 @@ def label(row, workers_vary):
     text = ("Python " if row["lang"] == "Python" else "") + LABELS[(row["workload"], row["kind"])]
     if row["backend"]:
         text += f" [{row['backend']}]"
+    if row["view"]:
+        text += f", live view {row['view']}"
     if workers_vary and row["kind"] in ("pool", "invokeAll"):
         text += f", {row['workers']} workers"
     return text
@@ -156,7 +159,7 @@ def targets(rows, workers_vary):
         out.append(f"| {text} | {'—' if measured is None else fmt(measured)} | {sign} {needed}{unit} | {verdict} |")
 
     py_loop, py_pool = find(rows, "cpu", "loop", "Python"), find(rows, "cpu", "pool", "Python")
-    pools = (r for r in rows if r["lang"] == "Java" and r["kind"] == "pool")
+    pools = (r for r in rows if r["lang"] == "Java" and r["kind"] == "pool" and r["workload"] != "live")
     for pool in sorted(pools, key=lambda r: (r["backend"] != "threads", WORKLOADS.index(r["workload"]))):
         name = label(pool, workers_vary)
         python = find(rows, pool["workload"], "pool", "Python")
@@ -176,6 +179,10 @@ def targets(rows, workers_vary):
         elif threads:
             check(f"CPU-bound, {name}: speed-up over the loop (Python's: {fmt_ratio(ratio(py_loop, py_pool))})",
                   speed_up(rows, pool), 1.95, True)
+    for on in (r for r in rows if r["workload"] == "live" and r["view"] == "on"):
+        off = next((r for r in rows if r["workload"] == "live" and r["view"] == "off" and r["workers"] == on["workers"]), None)
+        check(f"live view, a map of {fmt_time(off['s']) if off else '?'} on {on['workers']} workers: time ÷ without the view",
+              ratio(on, off), 1.02, False)
     return out
 
 
@@ -199,6 +206,7 @@ def main():
         "squares": f"{n:,} squares, chunks of {chunks}",
         "chunk1": f"{n:,} squares, chunksize 1",
         "cpu": f"{py['tasks']} CPU-bound tasks",
+        "live": "96 CPU-bound items, with and without the live view",
         "emptyjob": "an empty job, a task per worker",
     }
     print("\n".join(table(rows, titles, len(workers) > 1)))

@@ -1,6 +1,9 @@
 """The live view of a pool call, with the real JJava kernel: it is redrawn in place while a map
-runs (update_display_data for one display id), and its final state says the call is complete."""
+runs (update_display_data for one display id), and its final state says the call is complete, or
+stopped when the cell was interrupted."""
+import queue
 import re
+import time
 
 import pytest
 
@@ -10,9 +13,14 @@ TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
-def kernel():
-    with running_kernel() as (_, client):
-        yield client
+def managed_kernel():
+    with running_kernel() as (manager, client):
+        yield manager, client
+
+
+@pytest.fixture(scope="module")
+def kernel(managed_kernel):
+    return managed_kernel[1]
 
 
 def messages(client, code):
@@ -71,3 +79,74 @@ def test_the_last_call_becomes_a_timeline(kernel):
     printed = "".join(m["content"]["text"] for m in seen if m["msg_type"] == "stream")
     assert "2 workers: 8/8 items (100 %)" in printed
     assert printed.strip().endswith("8"), printed  # chunksize 1 for 8 items on 2 workers: 8 chunks
+
+
+def iopub_until_idle(client, msg_id, seen):
+    """Appends the cell's IOPub messages to seen until the kernel says the cell is over (status idle)."""
+    while True:
+        msg = client.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        seen.append(msg)
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return
+
+
+def test_an_interrupted_map_stops_its_view(managed_kernel):
+    manager, client = managed_kernel
+    # busy items that ignore interrupts, as a student's CPU-bound lambda does: their chunks (10 items,
+    # 2.5 s) go on after the interrupt, and the view must not follow them
+    msg_id = client.execute("""
+        try (Pool pool = Live.watch(Pool.threads(2))) {
+            pool.map(x -> { long end = System.nanoTime() + 250_000_000L; while (System.nanoTime() < end) { } return x; },
+                IntStream.range(0, 80).boxed().toList());
+        }
+        """)
+    seen, view_id = [], None
+    while view_id is None or sum(m["msg_type"] == "update_display_data" for m in seen) < 3:  # mid-map
+        msg = client.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            seen.append(msg)
+            if msg["msg_type"] == "display_data":
+                view_id = msg["content"]["transient"]["display_id"]
+    manager.interrupt_kernel()  # the stop button
+    reply = next(r for r in iter(lambda: client.get_shell_msg(timeout=TIMEOUT), None)
+                 if r["parent_header"].get("msg_id") == msg_id)
+    assert reply["content"]["status"] == "error", f"the cell was not interrupted: {reply['content']}"
+    iopub_until_idle(client, msg_id, seen)
+
+    def frames():
+        return [m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] in ("display_data", "update_display_data")
+                and m["content"].get("transient", {}).get("display_id") == view_id]
+
+    # JJava answers the interrupt at once (it cancels the cell's Future) without waiting for the cell's
+    # thread, whose last act is to draw the view's final frame: that frame may follow the reply by a
+    # moment (on a loaded machine, by more than a second); JupyterLab still applies it by display id
+    deadline = time.monotonic() + 10
+    while "(whole call)" not in frames()[-1] and time.monotonic() < deadline:
+        try:
+            seen.append(client.get_iopub_msg(timeout=0.5))
+        except queue.Empty:
+            pass
+    final = frames()[-1]
+    settled = len(frames())
+    time.sleep(1.0)  # the interrupted chunks are still running: nothing of theirs may be drawn
+    while True:
+        try:
+            seen.append(client.get_iopub_msg(timeout=0.2))
+        except queue.Empty:
+            break
+    assert len(frames()) == settled, f"the live view was redrawn after its final frame: {frames()[settled:]}"
+    done = re.match(r"2 workers: (\d+)/80 items \(\d+ %\), [\d.]+ s, [\d.]+ items/s, stopped · CPU \(whole call\)", final)
+    assert done and int(done.group(1)) < 80, f"the view's last state does not say the call stopped: {final}"
+    printed = run_ok(client, """
+        System.out.println(Live.last().get());
+        System.out.println("live threads: " + Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("live-view")).count());
+        """)
+    assert final in printed, "Live.last() tells the same final state"
+    assert "live threads: 0" in printed, "the interrupted call's live-view thread still runs"
+
+
+def run_ok(client, code):
+    return "".join(m["content"]["text"] for m in messages(client, code) if m["msg_type"] == "stream")

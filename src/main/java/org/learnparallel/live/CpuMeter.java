@@ -1,24 +1,20 @@
 package org.learnparallel.live;
 
-import java.lang.management.ManagementFactory;
-import java.util.HashMap;
-import java.util.Map;
+import org.learnparallel.machine.internal.ProcessTreeCpu;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
-import oshi.software.os.OSProcess;
-import oshi.software.os.OperatingSystem;
 
 /**
  * Reads, from OSHI, the busy and idle time of every logical processor, and the CPU time of this JVM
- * and of its child processes (a process pool's workers). One reading costs a read of
- * {@code /proc/stat} and of each child's {@code /proc/<pid>/stat} on Linux: well under a
- * millisecond, four times a second. Not thread-safe: one meter per live view.
+ * and of the processes it started (a process pool's workers, running or ended: {@link
+ * ProcessTreeCpu}). One reading costs a read of {@code /proc/stat}, a scan of the process list and
+ * a read of each descendant's {@code /proc/<pid>/stat} on Linux: about a millisecond, four times a
+ * second.
  */
 final class CpuMeter {
   private static final SystemInfo SYSTEM = new SystemInfo();
   private static final CentralProcessor CPU = SYSTEM.getHardware().getProcessor();
-  private static final OperatingSystem OS = SYSTEM.getOperatingSystem();
 
   /** One reading: per processor {busy, idle} in ms, this kernel's CPU in ns, when. */
   record Reading(long[][] ticks, long mineNanos, long nanoTime) {}
@@ -27,9 +23,6 @@ final class CpuMeter {
   static void prepare() {
     CPU.getLogicalProcessorCount();
   }
-
-  private final Map<Integer, Long> childNanos = new HashMap<>(); // last CPU time seen per child pid
-  private long childrenTotal; // CPU time of children, including those that ended since
 
   Reading read() {
     long[][] raw = CPU.getProcessorCpuLoadTicks();
@@ -43,29 +36,11 @@ final class CpuMeter {
       }
       ticks[i] = new long[] {all - idle, idle};
     }
-    return new Reading(ticks, ownNanos() + childrenNanos(), System.nanoTime());
+    return new Reading(ticks, Math.max(0, ProcessTreeCpu.nanos()), System.nanoTime());
   }
 
   static CpuShares between(Reading a, Reading b) {
     return CpuShares.between(a.ticks(), b.ticks(), (b.mineNanos() - a.mineNanos()) / 1e9,
         (b.nanoTime() - a.nanoTime()) / 1e9);
-  }
-
-  private static long ownNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : 0;
-  }
-
-  // Children only when there are some: a thread pool's view reads no more than /proc/stat.
-  private long childrenNanos() {
-    ProcessHandle.current().children().forEach(child -> {
-      OSProcess p = OS.getProcess((int) child.pid());
-      if (p != null) {
-        long nanos = (p.getUserTime() + p.getKernelTime()) * 1_000_000L;
-        Long before = childNanos.put((int) child.pid(), nanos);
-        childrenTotal += nanos - (before == null ? 0 : before);
-      }
-    });
-    return childrenTotal;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
+import org.learnparallel.machine.internal.ProcessTreeCpu;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
@@ -13,8 +14,9 @@ import oshi.hardware.CentralProcessor.TickType;
 /**
  * How much of the machine other programs used while a study ran: the busy time of the logical
  * processors this JVM may run on (from OSHI; all of them unless the process is pinned, as with
- * {@code taskset}) minus this JVM's CPU time and that of its ended child processes (worker processes
- * of pools closed during the study), over those processors' time. A program busy on a processor this
+ * {@code taskset}) minus the CPU time of this JVM and of the processes it started (a process pool's
+ * workers, running or ended: {@link ProcessTreeCpu}; they inherit its processors), over those
+ * processors' time. A program busy on a processor this
  * JVM may not use takes nothing from the study.
  *
  * <p>Above {@link #THRESHOLD} a study says so and fits no law: on 2 cores, other programs taking
@@ -26,7 +28,7 @@ import oshi.hardware.CentralProcessor.TickType;
 final class OtherLoad {
   static final double THRESHOLD = 0.10;
 
-  /** One reading: the machine's busy and total time and this process's (with ended children), in ms. */
+  /** One reading: the machine's busy and total time and this process tree's, in ms. */
   record Reading(long busyMs, long totalMs, long ownMs) {}
 
   /** Where readings come from: OSHI on a real machine, made-up ones in tests. */
@@ -84,11 +86,11 @@ final class OtherLoad {
           idle += ticks[i][TickType.IDLE.getIndex()] + ticks[i][TickType.IOWAIT.getIndex()];
         }
       }
-      long own = Cpu.processNanos();
+      long own = ProcessTreeCpu.nanos();
       if (own < 0 || total == 0) {
         return null;
       }
-      return new Reading(total - idle, total, own / 1_000_000 + endedChildrenMs());
+      return new Reading(total - idle, total, own / 1_000_000);
     } catch (RuntimeException | LinkageError e) { // no OSHI for this OS, no native access
       return null;
     }
@@ -115,18 +117,6 @@ final class OtherLoad {
       set.set(from, Integer.parseInt(range[range.length - 1]) + 1);
     }
     return set;
-  }
-
-  // CPU time of the children this JVM waited for (cutime + cstime in /proc/self/stat, in clock ticks
-  // of 1/100 s on Linux): worker processes of closed pools. 0 where there is no /proc.
-  private static long endedChildrenMs() {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
   }
 
   // Holder idiom: OSHI probes the processor on first use only, and once.
