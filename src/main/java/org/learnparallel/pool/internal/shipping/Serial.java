@@ -9,7 +9,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.util.function.Consumer;
 
-/** Java serialization to and from bytes, with the class loaders a notebook needs; see {@link Compact}. */
+/** Java serialization to and from bytes, with the class loaders a notebook needs; see {@link Compact} and {@link Plain}. */
 public final class Serial {
   private Serial() {}
 
@@ -50,6 +50,9 @@ public final class Serial {
   }
 
   private static byte[] write(Object value, String what, Consumer<ClassLoader> seen, boolean replaceTop) {
+    if (replaceTop && Plain.fits(value)) {
+      return Plain.write(value); // no class to ship: the classes of plain values are the JDK's
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048); // a small task's size: no regrowth
     try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
       {
@@ -101,6 +104,9 @@ public final class Serial {
   }
 
   private static Object readWith(byte[] bytes, Resolver resolver) throws IOException, ClassNotFoundException {
+    if (bytes.length > 0 && bytes[0] == Plain.MARK) {
+      return Plain.read(bytes);
+    }
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
       @Override
       protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
