@@ -28,7 +28,8 @@ SPARK_NOTEBOOKS = {"07-beyond-one-machine.ipynb"}
 # of five JVMs needs when another kernel is open (the library then takes this figure, in MB, as all the
 # memory available): notebook 07 shows its recorded cluster run there.
 BINDER_MEMORY_MB = "600"
-# `ss -ltnpH` taken while a notebook's cluster runs: right after its cell tagged "jvms"
+# `ss -ltnpH` taken while a notebook's cluster runs: right after its cell tagged "jvms", in the
+# all-processors run (the run as on Binder has no cluster, and runs beside another notebook)
 LISTENING = {}
 # The challenges' solution cells, executed after the notebook's own cells in its all-processors run
 SOLUTIONS = {}
@@ -115,12 +116,12 @@ def _execute_one_cpu(path):
 @functools.lru_cache(maxsize=None)
 def _execute(path):
     """The notebook's run on its own kernel with every processor, the challenges' solutions after it."""
-    return _run(path, kernel_of(path), with_solutions=True)
+    return _run(path, kernel_of(path), all_processors=True)
 
 
-def _run(path, kernel, with_solutions=False):
+def _run(path, kernel, all_processors=False):
     nb = copy.deepcopy(committed(path))
-    solutions = solution_cells(nb) if with_solutions else []
+    solutions = solution_cells(nb) if all_processors else []
     nb.cells.extend(solutions)
     files_before = set(NOTEBOOKS.rglob("*"))  # a solution may save a file (02's writes a CSV): removed after
     client = NotebookClient(
@@ -129,7 +130,7 @@ def _run(path, kernel, with_solutions=False):
         timeout=300,
         coalesce_streams=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
-        on_cell_executed=lambda cell, **_: _after_cell(path, cell),
+        on_cell_executed=(lambda cell, **_: _after_cell(path, cell)) if all_processors else None,
     )
     client.execute()  # raises CellExecutionError on the first cell that fails
     if solutions:  # the notebook as it is, and the solutions' outputs apart
