@@ -19,7 +19,7 @@ import java.io.StreamCorruptedException;
  * Object[] back = (Object[]) Plain.read(b);
  * }</pre>
  */
-final class Plain {
+public final class Plain {
   static final byte MARK = 1;
   private static final int NULL = 0;
   private static final int LONG = 1;
@@ -32,7 +32,7 @@ final class Plain {
   private Plain() {}
 
   /** Whether {@code value} has a short form: a top-level {@code Object[]} of plain values, or one such value. */
-  static boolean fits(Object value) {
+  public static boolean fits(Object value) {
     if (value != null && value.getClass() == Object[].class) {
       for (Object o : (Object[]) value) {
         if (!scalar(o)) {
@@ -50,7 +50,7 @@ final class Plain {
   }
 
   /** The short form of a value that {@link #fits}. */
-  static byte[] write(Object value) {
+  public static byte[] write(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(MARK);
@@ -94,7 +94,12 @@ final class Plain {
 
   /** Reads what {@link #write} wrote. */
   static Object read(byte[] bytes) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1));
+    return read(bytes, 0);
+  }
+
+  /** Reads what {@link #write} wrote, found in {@code bytes} from {@code offset} to the end. */
+  public static Object read(byte[] bytes, int offset) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset + 1, bytes.length - offset - 1));
     int tag = in.readUnsignedByte();
     if (tag != ARRAY) {
       return readScalar(in, tag);
