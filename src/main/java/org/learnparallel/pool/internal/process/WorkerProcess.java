@@ -43,7 +43,7 @@ final class WorkerProcess {
   private final AtomicBoolean dying = new AtomicBoolean();
   private volatile WorkerDiedException death;
   private volatile int pipeline = PIPELINE_LONG;
-  private volatile long lastReply; // nanoTime; only the reader thread writes it
+  private volatile long lastReply = System.nanoTime(); // only the reader thread writes it after this
   private long gap = SHORT; // between replies, a moving average; only the reader thread uses it
   private boolean refillDue; // a reply came, more tasks were not given yet; only the reader thread uses it
   private int sent; // guarded by the backend's lock, as is accepting
