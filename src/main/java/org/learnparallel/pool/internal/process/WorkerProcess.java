@@ -23,9 +23,9 @@ final class WorkerProcess {
   /**
    * Tasks a worker may have at once: one running, others sent ahead so that it does not wait for
    * the parent between two tasks. The shorter the tasks (the time between replies, averaged), the
-   * deeper: tiny ones come back in bursts (see {@code WorkerMain}) and must not run dry between
-   * two bursts; long ones only one ahead, so that a worker that falls idle does not watch another
-   * hold several tasks that it could run.
+   * deeper: the replies to tiny ones arrive in bursts, which the parent answers with one write,
+   * and the worker must not run dry meanwhile; long ones only one ahead, so that a worker that
+   * falls idle does not watch another hold several tasks that it could run.
    */
   static final int PIPELINE_LONG = 2;
   static final int PIPELINE_SHORT = 6;
