@@ -1,7 +1,5 @@
 package org.learnparallel.pool.internal.process;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.nio.ByteBuffer;
@@ -33,16 +31,10 @@ final class ChunkForm {
     if (!(task instanceof Chunk<?, ?> chunk && chunk.fn() instanceof OnceFunction<?, ?> fn && Plain.fits(chunk.items()))) {
       return null;
     }
-    byte[] items = Plain.write(chunk.items());
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(HEADER + items.length);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(fn.id());
-      out.writeInt(chunk.start());
-      out.write(items);
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // not reached: a byte array does not fail
-    }
-    return bytes.toByteArray();
+    byte[] bytes = new byte[HEADER + Plain.size(chunk.items())];
+    ByteBuffer out = ByteBuffer.wrap(bytes).putLong(fn.id()).putInt(chunk.start());
+    Plain.write(out, chunk.items());
+    return bytes;
   }
 
   /**
@@ -51,10 +43,10 @@ final class ChunkForm {
    * @throws InvalidObjectException if the function was not received or could not be read
    */
   static Task<?> read(byte[] bytes) throws IOException {
-    ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
     @SuppressWarnings("unchecked")
-    CheckedFunction<Object, Object> fn = (CheckedFunction<Object, Object>) Shared.received(header.getLong());
-    int start = header.getInt();
-    return new Chunk<>(fn, (Object[]) Plain.read(bytes, HEADER), start);
+    CheckedFunction<Object, Object> fn = (CheckedFunction<Object, Object>) Shared.received(in.getLong());
+    int start = in.getInt();
+    return new Chunk<>(fn, (Object[]) Plain.read(in), start);
   }
 }
