@@ -22,8 +22,9 @@ import org.learnparallel.pool.internal.shipping.ClassShipper;
 /**
  * A {@link Backend} whose workers are separate JVMs (same java binary, same classpath), each
  * talking to this process over its stdin and stdout only. Tasks, their results and their
- * exceptions travel by Java serialization; classes a worker lacks, such as those of a notebook's
- * cells, travel as bytecode on request.
+ * exceptions travel serialized (numbers and strings in a short form, anything else by Java
+ * serialization); classes a worker lacks, such as those of a notebook's cells, travel as bytecode
+ * on request.
  *
  * <pre>{@code
  * Pool pool = Pools.on(new ProcessBackend(2, null, 0)); // what Pool.processes(2) makes
