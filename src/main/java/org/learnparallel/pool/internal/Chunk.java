@@ -16,10 +16,12 @@ import org.learnparallel.function.CheckedFunction;
  * their cause, and nothing more of the chunk runs. (In a worker process an OutOfMemoryError ends
  * the process: its callers get a {@code WorkerDiedException}.)
  *
+ * <p>Public for the process backend, which sends plain chunks in a short form of its own.
+ *
  * @param items the chunk's items only, so that a process backend ships no more than these
  * @param start the index, in the whole input, of the first item
  */
-record Chunk<T, R>(CheckedFunction<? super T, ? extends R> fn, Object[] items, int start)
+public record Chunk<T, R>(CheckedFunction<? super T, ? extends R> fn, Object[] items, int start)
     implements Task<Object[]> {
 
   @Override

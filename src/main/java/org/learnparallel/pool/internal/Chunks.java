@@ -54,7 +54,7 @@ final class Chunks {
         Object[] part = Arrays.copyOfRange(items, from, Math.min(n, from + chunksize));
         futures.set(c, observer == null
             ? backend.submit(new Chunk<>(shared, part, from), f -> listener.done(f, from))
-            : backend.submit(watched(new Chunk<>(watched(fn), part, from)), f -> {
+            : backend.submit(watched(new Chunk<>(watched(shared), part, from)), f -> {
                 observer.chunkDone(from, part.length);
                 countOver();
                 listener.done(f, from);

@@ -18,13 +18,13 @@ import org.learnparallel.pool.PoolBrokenException;
 import org.learnparallel.pool.internal.Backend;
 import org.learnparallel.pool.internal.Task;
 import org.learnparallel.pool.internal.shipping.ClassShipper;
-import org.learnparallel.pool.internal.shipping.Shared;
 
 /**
  * A {@link Backend} whose workers are separate JVMs (same java binary, same classpath), each
  * talking to this process over its stdin and stdout only. Tasks, their results and their
- * exceptions travel by Java serialization; classes a worker lacks, such as those of a notebook's
- * cells, travel as bytecode on request.
+ * exceptions travel serialized (numbers and strings in a short form, anything else by Java
+ * serialization); classes a worker lacks, such as those of a notebook's cells, travel as bytecode
+ * on request.
  *
  * <pre>{@code
  * Pool pool = Pools.on(new ProcessBackend(2, null, 0)); // what Pool.processes(2) makes
@@ -119,9 +119,7 @@ public final class ProcessBackend implements Backend {
   public <R> Future<R> submit(Task<R> task, Consumer<Future<R>> whenDone) {
     Objects.requireNonNull(task, "submit: the task is null");
     checkOpen();
-    List<Shared> shared = new ArrayList<>(1);
-    byte[] bytes = shipper.write(task, "argument", shared::add);
-    TaskFuture<R> future = new TaskFuture<>(ids.getAndIncrement(), bytes, shared, whenDone);
+    TaskFuture<R> future = TaskFuture.of(ids.getAndIncrement(), task, shipper, whenDone);
     WorkerProcess target = null;
     synchronized (lock) {
       checkOpenLocked();
@@ -179,7 +177,7 @@ public final class ProcessBackend implements Backend {
    * tasks while it has room, in that same thread, so that no other thread needs waking.
    */
   void replied(WorkerProcess w) {
-    List<TaskFuture<?>> next = new ArrayList<>(WorkerProcess.PIPELINE_SHORT);
+    List<TaskFuture<?>> next = new ArrayList<>();
     boolean end;
     synchronized (lock) {
       while (w.hasRoom() && !queue.isEmpty()) {

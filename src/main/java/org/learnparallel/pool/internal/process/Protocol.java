@@ -50,7 +50,9 @@ final class Protocol {
     /** Parent to worker, before a task: class name, a cell's variables that changed since sent. */
     STATICS,
     /** Parent to worker, before the first task that refers to it: id, a serialized shared value (a call's function). */
-    SHARED
+    SHARED,
+    /** Parent to worker: task id, a chunk of plain items in its short form ({@code ChunkForm}). */
+    CHUNK
   }
 
   /**
@@ -127,9 +129,16 @@ final class Protocol {
   /** Reads frames; one thread at a time. */
   static final class Reader {
     final DataInputStream in;
+    private final Buffered buffer;
 
     Reader(InputStream raw) {
-      in = new DataInputStream(new BufferedInputStream(raw, BUFFER));
+      buffer = new Buffered(raw);
+      in = new DataInputStream(buffer);
+    }
+
+    /** Whether bytes read from the pipe wait in the buffer: more frames came in the same burst. */
+    boolean hasBuffered() {
+      return buffer.buffered() > 0;
     }
 
     /** The next frame; {@code EOFException} at the end of the input. */
@@ -149,6 +158,17 @@ final class Protocol {
       byte[] bytes = new byte[n];
       in.readFully(bytes);
       return bytes;
+    }
+  }
+
+  /** Tells what it holds without asking the pipe ({@code available()} is a system call). */
+  private static final class Buffered extends BufferedInputStream {
+    Buffered(InputStream raw) {
+      super(raw, BUFFER);
+    }
+
+    synchronized int buffered() {
+      return count - pos;
     }
   }
 

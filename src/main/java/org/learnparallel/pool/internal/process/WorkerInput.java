@@ -55,7 +55,7 @@ final class WorkerInput {
             frames.add(Frame.of(Protocol.Type.SHARED, s.id(), s.bytes()));
           }
         }
-        frames.add(Frame.of(Protocol.Type.TASK, t.id, t.task));
+        frames.add(Frame.of(t.type, t.id, t.task));
       }
       out.write(frames);
     }

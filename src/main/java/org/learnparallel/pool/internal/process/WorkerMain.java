@@ -99,7 +99,7 @@ public final class WorkerMain {
       while (true) {
         Frame f = in.read();
         switch (f.type()) {
-          case INIT, TASK, STATICS, SHARED -> jobs.add(f);
+          case INIT, TASK, CHUNK, STATICS, SHARED -> jobs.add(f);
           case CANCEL -> cancel(f.id());
           case CLASS_BYTES -> classRequests.remove(f.name()).complete(new byte[][] {f.bytes(), f.more()});
           default -> throw new IOException("unexpected frame type " + f.type());
@@ -166,7 +166,7 @@ public final class WorkerMain {
       if (initFailure != null) {
         throw initFailure;
       }
-      Task<?> task = (Task<?>) loader.read(job.bytes());
+      Task<?> task = job.type() == Protocol.Type.CHUNK ? ChunkForm.read(job.bytes()) : (Task<?>) loader.read(job.bytes());
       Object result = task.call();
       flushOutput(); // what the task printed goes before its result
       type = Protocol.Type.RESULT;

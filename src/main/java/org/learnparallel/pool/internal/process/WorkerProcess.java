@@ -22,13 +22,16 @@ import org.learnparallel.pool.internal.process.Protocol.Frame;
 final class WorkerProcess {
   /**
    * Tasks a worker may have at once: one running, others sent ahead so that it does not wait for
-   * the parent between two tasks. Short tasks (replies less than {@link #SHORT} apart) get a deeper
-   * pipeline, since the parent's turn-around is then longer than a task; long ones only one ahead,
-   * so that a worker that falls idle does not watch another hold several tasks that it could run.
+   * the parent between two tasks. The shorter the tasks (the time between replies, averaged), the
+   * deeper: the replies to tiny ones arrive in bursts, which the parent answers with one write,
+   * and the worker must not run dry meanwhile; long ones only one ahead, so that a worker that
+   * falls idle does not watch another hold several tasks that it could run.
    */
   static final int PIPELINE_LONG = 2;
   static final int PIPELINE_SHORT = 6;
+  static final int PIPELINE_TINY = 32;
   private static final long SHORT = 1_000_000; // ns
+  private static final long TINY = 50_000; // ns
 
   private final ProcessBackend backend;
   private final int slot;
@@ -40,7 +43,9 @@ final class WorkerProcess {
   private final AtomicBoolean dying = new AtomicBoolean();
   private volatile WorkerDiedException death;
   private volatile int pipeline = PIPELINE_LONG;
-  private long lastReply; // nanoTime; only the reader thread uses it
+  private volatile long lastReply = System.nanoTime(); // only the reader thread writes it after this
+  private long gap = SHORT; // between replies, a moving average; only the reader thread uses it
+  private boolean refillDue; // a reply came, more tasks were not given yet; only the reader thread uses it
   private int sent; // guarded by the backend's lock, as is accepting
   private boolean accepting = true;
 
@@ -94,8 +99,14 @@ final class WorkerProcess {
     }
   }
 
-  /** Whether it takes one more task now (under the backend's lock, as the next four). */
+  /**
+   * Whether it takes one more task now (under the backend's lock, as the next four). A worker idle
+   * for a while starts again one task ahead: the next call's tasks may be long.
+   */
   boolean hasRoom() {
+    if (inFlight.isEmpty() && pipeline != PIPELINE_LONG && System.nanoTime() - lastReply > SHORT) {
+      pipeline = PIPELINE_LONG;
+    }
     return accepting && inFlight.size() < pipeline;
   }
 
@@ -190,11 +201,15 @@ final class WorkerProcess {
         Frame f = in.read();
         switch (f.type()) {
           case READY -> ready.complete(null);
-          case RESULT, FAILURE -> complete(f.type(), f.id(), f.bytes());
+          case RESULT, FAILURE -> complete(f.type(), f.id(), f.bytes(), !in.hasBuffered());
           case CLASS_REQUEST -> toWorker.shipClass(f.name());
           case OUTPUT -> WorkerOutput.print(System.out, f.bytes());
           case ERROR_OUTPUT -> WorkerOutput.print(System.err, f.bytes());
           default -> throw new Protocol.UnknownFrameException((byte) f.type().ordinal());
+        }
+        if (refillDue && !in.hasBuffered()) { // a burst that ended with no reply (printed output, say)
+          refillDue = false;
+          backend.replied(this);
         }
       }
     } catch (Protocol.UnknownFrameException e) {
@@ -204,7 +219,11 @@ final class WorkerProcess {
     }
   }
 
-  private void complete(Protocol.Type type, long id, byte[] bytes) {
+  /**
+   * Completes a task's future. With {@code refill} (the last frame of a burst), first gives the
+   * worker more tasks, for this reply and the others of the burst: one write for them all.
+   */
+  private void complete(Protocol.Type type, long id, byte[] bytes, boolean refill) {
     Object value;
     try {
       value = backend.shipper().read(bytes);
@@ -217,12 +236,17 @@ final class WorkerProcess {
       return; // the worker died meanwhile: its tasks failed already
     }
     long now = System.nanoTime();
-    pipeline = now - lastReply < SHORT ? PIPELINE_SHORT : PIPELINE_LONG;
+    long since = now - lastReply;
+    gap = since > SHORT ? since : gap + (since - gap) / 8; // slower at once, faster gradually
+    pipeline = gap < TINY ? PIPELINE_TINY : gap < SHORT ? PIPELINE_SHORT : PIPELINE_LONG;
     lastReply = now;
     synchronized (inFlight) {
       inFlight.notifyAll(); // for retire()
     }
-    backend.replied(this); // the next task first: the worker should not wait for our caller
+    refillDue = !refill;
+    if (refill) {
+      backend.replied(this); // the next tasks first: the worker should not wait for our caller
+    }
     if (type == Protocol.Type.RESULT) {
       @SuppressWarnings("unchecked")
       TaskFuture<Object> g = (TaskFuture<Object>) f;

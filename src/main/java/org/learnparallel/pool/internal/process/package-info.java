@@ -2,10 +2,11 @@
  * Not API: worker processes. {@link org.learnparallel.pool.internal.process.ProcessBackend} is the
  * parent's side, {@link org.learnparallel.pool.internal.process.WorkerMain} the {@code main} of a
  * worker JVM; they talk over the worker's stdin and stdout in the frames of {@code Protocol}, whose
- * codec both ends share. What travels is serialized by {@code internal.shipping}.
+ * codec both ends share. What travels is serialized by {@code internal.shipping}, except a chunk of
+ * plain items, which has a short form of its own ({@code ChunkForm}).
  *
  * <p>Each worker of a {@code ProcessBackend} has a few tasks at a time: one running, the others
- * sent ahead (see {@code WorkerProcess.PIPELINE_SHORT}). When a worker dies (killed,
+ * sent ahead, more the shorter they are (see {@code WorkerProcess.PIPELINE_LONG}). When a worker dies (killed,
  * {@code System.exit}, out of memory), the tasks it had fail at once with a
  * {@code WorkerDiedException}, and a new worker is started in its place: the pool is not broken,
  * unlike Python's {@code BrokenProcessPool}, because we know which tasks were lost. If a

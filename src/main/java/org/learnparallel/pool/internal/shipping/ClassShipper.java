@@ -40,6 +40,11 @@ public final class ClassShipper {
     return Serial.writeSharing(value, what, this::remember, shared);
   }
 
+  /** Serializes a shared value in full, once, for the receivers that lack it (see {@link Shared#bytes}). */
+  public void writeOnce(Shared value, String what) {
+    value.serializeOnce(what, this::remember);
+  }
+
   /** Deserializes what came back, finding its classes where the values sent found theirs. */
   public Object read(byte[] bytes) throws IOException, ClassNotFoundException {
     return Serial.read(bytes, this::resolve);

@@ -7,6 +7,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /** Java serialization to and from bytes, with the class loaders a notebook needs; see {@link Compact} and {@link Plain}. */
@@ -105,7 +106,7 @@ public final class Serial {
 
   private static Object readWith(byte[] bytes, Resolver resolver) throws IOException, ClassNotFoundException {
     if (bytes.length > 0 && bytes[0] == Plain.MARK) {
-      return Plain.read(bytes);
+      return Plain.read(ByteBuffer.wrap(bytes));
     }
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
       @Override

@@ -66,20 +66,29 @@ public class Shared implements Serializable {
     }
   }
 
+  /**
+   * On the receiver: the value received as {@code id}.
+   *
+   * @throws InvalidObjectException if it was not received, or could not be read (then its cause)
+   */
+  public static Object received(long id) throws InvalidObjectException {
+    Object value;
+    synchronized (RECEIVED) {
+      value = RECEIVED.get(id);
+    }
+    if (value instanceof Throwable failure) {
+      throw (InvalidObjectException) new InvalidObjectException("cannot read the function: " + failure).initCause(failure);
+    }
+    if (value == null) {
+      throw new InvalidObjectException("shared value " + id + " was not received");
+    }
+    return value;
+  }
+
   /** What a message carries in place of the shared value. */
   record Ref(long id) implements Serializable {
     private Object readResolve() throws ObjectStreamException {
-      Object value;
-      synchronized (RECEIVED) {
-        value = RECEIVED.get(id);
-      }
-      if (value instanceof Throwable failure) {
-        throw (ObjectStreamException) new InvalidObjectException("cannot read the function: " + failure).initCause(failure);
-      }
-      if (value == null) {
-        throw new InvalidObjectException("shared value " + id + " was not received");
-      }
-      return value;
+      return received(id);
     }
   }
 }

@@ -167,6 +167,31 @@ class ProcessPoolTest {
     assertTrue(warned.contains("warning 3;") && warned.contains("warning 4;"), warned);
   }
 
+  /**
+   * Replies come in bursts and the parent gives a worker more tasks once a burst is read: a burst
+   * that ends with printed output (from a thread the task started) rather than a reply must get
+   * them too, or the call waits for good.
+   */
+  @Test
+  void outputPrintedAfterTheRepliesDoesNotStallTheCall() {
+    PrintStream savedOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertTimeoutPreemptively(HANG_GUARD, () -> { // the close too: it waits for the call's tasks
+        try (Pool pool = Pool.processes(1)) {
+          assertEquals(range(3000), pool.map(x -> {
+            new Thread(() -> System.out.println("late " + x)).start();
+            return x;
+          }, range(3000), 1));
+        }
+      });
+    } finally {
+      System.setOut(savedOut);
+    }
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("late "));
+  }
+
   @Test
   void killedWorkerFailsTheMapWithinSecondsAndIsReplaced() {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
