@@ -73,16 +73,21 @@ public final class WorkerMain {
     worker.readFrames(new Protocol.Reader(new FileInputStream(FileDescriptor.in)));
   }
 
-  /** Belt to stdin's end: a parent killed while a grandchild holds our stdin still ends us. */
+  /**
+   * Belt to stdin's end: a parent killed while a grandchild holds our stdin still ends us. Its first
+   * look comes after a pause, off the way to READY: the first use of {@code ProcessHandle} costs a
+   * worker JVM about a tenth of its start.
+   */
   private static void watchParent(long parentPid) {
-    ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
     Thread t = new Thread(() -> {
-      while (parent != null && parent.isAlive()) {
-        try {
+      try {
+        Thread.sleep(500);
+        ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+        while (parent != null && parent.isAlive()) {
           Thread.sleep(500);
-        } catch (InterruptedException e) {
-          return;
         }
+      } catch (InterruptedException e) {
+        return;
       }
       Runtime.getRuntime().halt(1);
     }, "parent-watch");
