@@ -199,4 +199,23 @@ class WorkerCommandTest {
     assertTrue(WorkerCommand.options(25).stream().anyMatch(o -> o.contains("aot*=off")));
   }
 
+  /**
+   * The archives at their own address: the JDK's log says so (the workers of the tests above, on
+   * 17 and 25, show that the option is accepted); a JDK newer than those checked does not get it.
+   */
+  @Test
+  void theArchiveIsMappedWhereItWasMadeForOnTheJdksChecked(@TempDir Path folder) throws Exception {
+    int feature = Runtime.version().feature();
+    assumeTrue(feature <= WorkerCommand.FIXED_ARCHIVE_ADDRESS_CHECKED_UP_TO, "a JDK newer than those checked");
+    Path log = folder.resolve("cds.log");
+    List<String> command = new ArrayList<>(List.of(thisJava()));
+    command.addAll(WorkerCommand.options(feature));
+    command.addAll(List.of("-Xlog:cds=info:file=" + log, "-cp", libraryJar.toString(), WorkerMain.class.getName(),
+        Long.toString(ProcessHandle.current().pid()), "logged"));
+    Run.of(new ProcessBuilder(command).start()).assertClean();
+    assertFalse(Files.readString(log).contains("always map archive(s) at an alternative address"), Files.readString(log));
+    assertTrue(WorkerCommand.options(WorkerCommand.FIXED_ARCHIVE_ADDRESS_CHECKED_UP_TO + 1).stream()
+        .noneMatch(o -> o.contains("ArchiveRelocationMode")));
+  }
+
 }
