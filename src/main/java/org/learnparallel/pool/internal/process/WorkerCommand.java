@@ -67,13 +67,13 @@ final class WorkerCommand {
    * The JVM's options. The collector is the one with which the JDK maps the heap objects of its
    * class-data-sharing archive (the module graph, the boot classes' mirrors): G1 alone on JDK 17,
    * where without them the worker's JVM spends about a third more CPU time (mostly in initializing
-   * the module system); from JDK 18 on any collector can, and the serial one starts with the fewest
-   * threads. stdout carries the pool's frames: the JVM's own messages and logs go to stderr, which
+   * the module system); later JDKs map them with any collector (checked on 25), and the serial one
+   * starts with the fewest threads. stdout carries the pool's frames: the JVM's own messages and logs go to stderr, which
    * the parent prints in the notebook, so only warnings, and none about the archive (a refused
    * archive is no news for a student: the worker runs without it).
    *
    * <p>The archives are mapped at the address they were made for where it is free, instead of at a
-   * random one (the default since JDK 20, backported to 17): a random one means rewriting, page by
+   * random one (the default of both JDKs checked, 17 and 25): a random one means rewriting, page by
    * page, every pointer of the JDK's archive, about a tenth of a worker's start. That randomness
    * hardens a JVM against memory-corruption exploits, which a worker running the student's own code
    * does not need. The option is a diagnostic one that a JDK may drop, so it goes to the JDKs it
