@@ -19,6 +19,9 @@ import java.util.Set;
  * start, and the class-data-sharing archive of {@link WorkerArchive} where there can be one.
  */
 final class WorkerCommand {
+  /** The newest JDK on which {@code -XX:ArchiveRelocationMode=0} was checked (see {@link #options}). */
+  static final int FIXED_ARCHIVE_ADDRESS_CHECKED_UP_TO = 25;
+
   private final String java;
   private final List<String> options;
   private final List<String> classpath;
@@ -61,15 +64,30 @@ final class WorkerCommand {
   }
 
   /**
-   * The JVM's options. stdout carries the pool's frames: the JVM's own messages and logs go to
-   * stderr, which the parent prints in the notebook, so only warnings, and none about the archive
-   * (a refused archive is no news for a student: the worker runs without it).
+   * The JVM's options. The collector is the one with which the JDK maps the heap objects of its
+   * class-data-sharing archive (the module graph, the boot classes' mirrors): G1 alone on JDK 17,
+   * where without them the worker's JVM spends about a third more CPU time (mostly in initializing
+   * the module system); later JDKs map them with any collector (checked on 25), and the serial one
+   * starts with the fewest threads. stdout carries the pool's frames: the JVM's own messages and logs go to stderr, which
+   * the parent prints in the notebook, so only warnings, and none about the archive (a refused
+   * archive is no news for a student: the worker runs without it).
+   *
+   * <p>The archives are mapped at the address they were made for where it is free, instead of at a
+   * random one (the default of both JDKs checked, 17 and 25): a random one means rewriting, page by
+   * page, every pointer of the JDK's archive, about a tenth of a worker's start. That randomness
+   * hardens a JVM against memory-corruption exploits, which a worker running the student's own code
+   * does not need. The option is a diagnostic one that a JDK may drop, so it goes to the JDKs it
+   * was checked on only (an unknown option would stop every worker).
    */
   static List<String> options(int javaFeature) {
     String quiet = javaFeature >= 24 ? "cds*=off,aot*=off" : "cds*=off"; // aot: a log tag from JDK 24 on
-    return List.of("-XX:+UseSerialGC", "-Xshare:auto",
-        "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
-        "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:" + quiet + ":stderr");
+    List<String> options = new ArrayList<>(List.of(javaFeature >= 18 ? "-XX:+UseSerialGC" : "-XX:+UseG1GC", "-Xshare:auto"));
+    if (javaFeature <= FIXED_ARCHIVE_ADDRESS_CHECKED_UP_TO) {
+      options.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
+    }
+    options.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
+        "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:" + quiet + ":stderr"));
+    return List.copyOf(options);
   }
 
   /** Starts a worker named {@code name}, with the archive if there is one, or recording it. */

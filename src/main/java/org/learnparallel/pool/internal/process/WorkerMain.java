@@ -44,7 +44,13 @@ public final class WorkerMain {
   private final Protocol.Writer out = new Protocol.Writer(new FileOutputStream(FileDescriptor.out));
   private final BlockingQueue<Frame> jobs = new LinkedBlockingQueue<>();
   private final Map<String, CompletableFuture<byte[][]>> classRequests = new ConcurrentHashMap<>();
-  private final ShippedClassLoader loader = new ShippedClassLoader(this::askParent);
+  // Anonymous classes, not lambdas, up to READY: a JVM's first lambda costs it milliseconds of CPU.
+  private final ShippedClassLoader loader = new ShippedClassLoader(new ShippedClassLoader.Sender() {
+    @Override
+    public byte[][] ship(String name) throws InterruptedException {
+      return askParent(name);
+    }
+  });
   private final Thread taskThread;
   private final Object lock = new Object();
   private long running = NONE; // guarded by lock
@@ -52,7 +58,12 @@ public final class WorkerMain {
   private PoolBrokenException initFailure; // only the task thread reads and writes it
 
   private WorkerMain(String name) {
-    taskThread = new Thread(this::runJobs, name);
+    taskThread = new Thread(name) {
+      @Override
+      public void run() {
+        runJobs();
+      }
+    };
     taskThread.setContextClassLoader(loader); // libraries that look classes up there see the notebook's too
   }
 
@@ -73,19 +84,27 @@ public final class WorkerMain {
     worker.readFrames(new Protocol.Reader(new FileInputStream(FileDescriptor.in)));
   }
 
-  /** Belt to stdin's end: a parent killed while a grandchild holds our stdin still ends us. */
+  /**
+   * Belt to stdin's end: a parent killed while a grandchild holds our stdin still ends us. Its first
+   * look comes after a pause, off the way to READY: the first use of {@code ProcessHandle} costs a
+   * worker JVM about a tenth of its start.
+   */
   private static void watchParent(long parentPid) {
-    ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-    Thread t = new Thread(() -> {
-      while (parent != null && parent.isAlive()) {
+    Thread t = new Thread("parent-watch") {
+      @Override
+      public void run() {
         try {
           Thread.sleep(500);
+          ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+          while (parent != null && parent.isAlive()) {
+            Thread.sleep(500);
+          }
         } catch (InterruptedException e) {
           return;
         }
+        Runtime.getRuntime().halt(1);
       }
-      Runtime.getRuntime().halt(1);
-    }, "parent-watch");
+    };
     t.setDaemon(true);
     t.start();
   }

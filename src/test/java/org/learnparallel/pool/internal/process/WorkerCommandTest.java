@@ -170,10 +170,52 @@ class WorkerCommandTest {
     }
   }
 
+  /** The JDK's own archived heap objects are mapped, not rebuilt: on JDK 17 that needs G1. */
+  private static void mapsTheArchivedModuleGraph(Path java, int feature, Path folder) throws Exception {
+    Path log = folder.resolve("cds.log");
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(WorkerCommand.options(feature));
+    command.addAll(List.of("-Xlog:cds=info:file=" + log, "-cp", libraryJar.toString(), WorkerMain.class.getName(),
+        Long.toString(ProcessHandle.current().pid()), "logged"));
+    Run.of(new ProcessBuilder(command).start());
+    assertTrue(Files.readString(log).contains("full module graph: enabled"), Files.readString(log));
+  }
+
+  @Test
+  void onJdk17TheWorkerMapsTheArchivedModuleGraph(@TempDir Path folder) throws Exception {
+    assumeTrue(Files.isExecutable(JDK_17), "no JDK 17 at " + JDK_17);
+    mapsTheArchivedModuleGraph(JDK_17, 17, folder);
+  }
+
+  @Test
+  void onJdk25TheWorkerMapsTheArchivedModuleGraph(@TempDir Path folder) throws Exception {
+    assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25);
+    mapsTheArchivedModuleGraph(JDK_25, 25, folder);
+  }
+
   @Test
   void theLogTagOfJdk24AndLaterIsNotGivenToOlderJdks() {
     assertTrue(WorkerCommand.options(17).stream().noneMatch(o -> o.contains("aot")));
     assertTrue(WorkerCommand.options(25).stream().anyMatch(o -> o.contains("aot*=off")));
+  }
+
+  /**
+   * The archives at their own address: the JDK's log says so (the workers of the tests above, on
+   * 17 and 25, show that the option is accepted); a JDK newer than those checked does not get it.
+   */
+  @Test
+  void theArchiveIsMappedWhereItWasMadeForOnTheJdksChecked(@TempDir Path folder) throws Exception {
+    int feature = Runtime.version().feature();
+    assumeTrue(feature <= WorkerCommand.FIXED_ARCHIVE_ADDRESS_CHECKED_UP_TO, "a JDK newer than those checked");
+    Path log = folder.resolve("cds.log");
+    List<String> command = new ArrayList<>(List.of(thisJava()));
+    command.addAll(WorkerCommand.options(feature));
+    command.addAll(List.of("-Xlog:cds=info:file=" + log, "-cp", libraryJar.toString(), WorkerMain.class.getName(),
+        Long.toString(ProcessHandle.current().pid()), "logged"));
+    Run.of(new ProcessBuilder(command).start()).assertClean();
+    assertFalse(Files.readString(log).contains("always map archive(s) at an alternative address"), Files.readString(log));
+    assertTrue(WorkerCommand.options(WorkerCommand.FIXED_ARCHIVE_ADDRESS_CHECKED_UP_TO + 1).stream()
+        .noneMatch(o -> o.contains("ArchiveRelocationMode")));
   }
 
 }
