@@ -113,21 +113,24 @@ final class LiveCall implements CallObserver {
   }
 
   private void draw() {
-    try {
-      CpuMeter meter = new CpuMeter();
+    try (CpuMeter meter = new CpuMeter()) {
       CpuMeter.Reading first = meter.read(); // from the start: the final frame covers the whole call
       if (ended.await(QUIET, TimeUnit.NANOSECONDS)) {
         last = frame(null, true); // a short call: no view at all
         return;
       }
       CpuMeter.Reading previous = first;
+      CpuShares shares = null;
       String id = screen.show(last = frame(null, false));
       while (!ended.await(PERIOD, TimeUnit.NANOSECONDS)) {
         CpuMeter.Reading now = meter.read();
-        screen.update(id, last = frame(CpuMeter.between(previous, now), false));
-        previous = now;
+        if (CpuMeter.advanced(previous, now)) { // else the processors' clocks were not read anew: keep the last bars
+          shares = CpuMeter.between(previous, now);
+          previous = now;
+        }
+        screen.update(id, last = frame(shares, false));
       }
-      screen.update(id, last = frame(CpuMeter.between(first, meter.read()), true));
+      screen.update(id, last = frame(CpuMeter.between(first, meter.readListed()), true));
     } catch (InterruptedException e) {
       // nobody interrupts this thread but a JVM shutting down: stop drawing
     } catch (RuntimeException e) { // a view must never break the call it watches

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import oshi.SystemInfo;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
@@ -18,6 +23,10 @@ import oshi.software.os.linux.LinuxOperatingSystem;
  * long before = ProcessTreeCpu.nanos();
  * try (Pool pool = Pool.processes(2)) { pool.map(x -> x * x, List.of(1, 2, 3)); }
  * double cpuSeconds = (ProcessTreeCpu.nanos() - before) / 1e9; // this JVM's and its two workers'
+ *
+ * try (ProcessTreeCpu tree = ProcessTreeCpu.tracking(Duration.ofSeconds(1))) { // read 4 times a second
+ *   long now = tree.read();                                                      // lists processes once a second
+ * }
  * }</pre>
  *
  * <p>On Linux every figure comes from {@code /proc}: this JVM's own time, plus the time of the
@@ -26,15 +35,63 @@ import oshi.software.os.linux.LinuxOperatingSystem;
  * its own time and that of the children it has waited for. A process thus counts once: while it
  * runs, in its own figure; after, in its parent's. Elsewhere only running descendants are added
  * (OSHI), so the time of workers that ended between two readings is missed there.
+ *
+ * <p>Finding the descendants means reading every process's {@code /proc/<pid>/stat} (about 80 on
+ * a quiet desktop, thousands on a shared server): most of a reading's cost. {@link #tracking}
+ * does it at most once per period, and only if a process was started on the machine since, and in
+ * between reads only the descendants it found (their {@link ProcFile}s kept open). A descendant
+ * started since the last listing is counted from the next one on, with all the time it used so
+ * far: the total stays right, only its spread over the readings shifts.
  */
-public final class ProcessTreeCpu {
-  private static final Path PROC = Path.of("/proc");
-  private static final boolean LINUX = Files.isReadable(PROC.resolve("self/stat"));
+public final class ProcessTreeCpu implements AutoCloseable {
+  private static final boolean LINUX = Files.isReadable(Path.of("/proc/self/stat"));
 
-  private ProcessTreeCpu() {}
+  private final long listEvery;
+  private long listedAt;
+  private boolean listed;
+  private long lastPidListed = -1; // the newest pid on the machine when last listed; -1 if unknown
+  private ProcFile loadavg;
+  private long[] pids = {}; // the descendants at the last listing
+  private ProcFile self; // Linux only, as those below
+  private final Map<Long, ProcFile> stats = new HashMap<>(); // of the descendants still readable
+  private final long[] fields = new long[15]; // fields 3 to 17 of a stat
+
+  private ProcessTreeCpu(long listEveryNanos) {
+    this.listEvery = listEveryNanos;
+  }
 
   /** The CPU time of this JVM and its descendants in nanoseconds, or -1 where the JVM cannot tell its own. */
   public static long nanos() {
+    try (ProcessTreeCpu tree = new ProcessTreeCpu(0)) {
+      return tree.readListed();
+    }
+  }
+
+  /**
+   * For repeated readings from one thread: lists this JVM's descendants at the first reading, then
+   * again only when due (see {@link #read()}) or on {@link #readListed()}. Keeps the files it reads
+   * open until {@link #close()}.
+   */
+  public static ProcessTreeCpu tracking(Duration listEvery) {
+    return new ProcessTreeCpu(listEvery.toNanos());
+  }
+
+  /**
+   * The figure of {@link #nanos()}, with the descendants listed when due: when {@code listEvery}
+   * has passed and, on Linux, a process or thread was started anywhere on the machine since the
+   * last listing (the newest pid in {@code /proc/loadavg} changed), without which no descendant
+   * can have appeared.
+   */
+  public long read() {
+    return read(!listed || (System.nanoTime() - listedAt >= listEvery && lastPid() != lastPidListed));
+  }
+
+  /** The figure of {@link #nanos()}, with the descendants listed now: exact also for those started just before. */
+  public long readListed() {
+    return read(true);
+  }
+
+  private long read(boolean list) {
     if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) {
       return -1;
     }
@@ -42,46 +99,106 @@ public final class ProcessTreeCpu {
     if (own < 0) {
       return -1;
     }
-    return own + (LINUX ? linuxDescendantsNanos() : otherDescendantsNanos());
+    // this JVM's waited-for children first: a child that ends meanwhile is missed once, never counted twice
+    long waited = LINUX ? waitedForTicks() : 0;
+    if (list) {
+      lastPidListed = LINUX ? lastPid() : -1; // first: a process started during the listing is listed next time
+      pids = ProcessHandle.current().descendants().mapToLong(ProcessHandle::pid).toArray();
+      listed = true;
+      listedAt = System.nanoTime();
+    }
+    return own + (LINUX ? (waited + descendantsTicks(list)) * (1_000_000_000L / Hz.TICKS_PER_SECOND) : otherDescendantsNanos());
   }
 
-  private static long linuxDescendantsNanos() {
-    long ticks = waitedForTicks("self"); // first: a child that ends meanwhile is missed once, never counted twice
-    ticks += ProcessHandle.current().descendants()
-        .mapToLong(p -> ownTicks(String.valueOf(p.pid())) + waitedForTicks(String.valueOf(p.pid())))
-        .sum();
-    return ticks * (1_000_000_000L / Hz.TICKS_PER_SECOND);
-  }
-
-  // utime + stime (fields 14, 15 of /proc/<pid>/stat); 0 for a process gone since it was listed
-  private static long ownTicks(String pid) {
-    String[] f = statFields(pid);
-    return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
-  }
-
-  // cutime + cstime (fields 16, 17): the children this process has waited for
-  private static long waitedForTicks(String pid) {
-    String[] f = statFields(pid);
-    return f == null ? 0 : Long.parseLong(f[13]) + Long.parseLong(f[14]);
-  }
-
-  // The fields after the command name, which may hold spaces and parentheses: f[0] is field 3 (state).
-  private static String[] statFields(String pid) {
+  // The pid the machine gave last (field 5 of /proc/loadavg), or -2 where unknown: never equal to the last listing's.
+  private long lastPid() {
     try {
-      String stat = Files.readString(PROC.resolve(pid).resolve("stat"));
-      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    } catch (IOException | RuntimeException gone) {
-      return null;
+      if (loadavg == null) {
+        loadavg = ProcFile.open("/proc/loadavg");
+      }
+      long pid = loadavg.read().numbers(0, new long[5])[4];
+      return pid > 0 ? pid : -2;
+    } catch (IOException e) {
+      return -2;
     }
   }
 
-  private static long otherDescendantsNanos() {
+  // cutime + cstime of this JVM (fields 16, 17): the children it has waited for
+  private long waitedForTicks() {
+    try {
+      if (self == null) {
+        self = ProcFile.open("/proc/self/stat");
+      }
+      long[] f = self.read().numbers(self.afterCommand(), fields);
+      return f[13] + f[14];
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  // Each running descendant's utime + stime + cutime + cstime (fields 14 to 17). A descendant
+  // that has ended (and been waited for) reads as an error: its time is in its parent's figure.
+  private long descendantsTicks(boolean listedNow) {
+    if (listedNow) {
+      stats.keySet().removeIf(pid -> {
+        boolean gone = Arrays.stream(pids).noneMatch(p -> p == pid);
+        if (gone) {
+          closeQuietly(stats.get(pid));
+        }
+        return gone;
+      });
+      for (long pid : pids) {
+        if (!stats.containsKey(pid)) {
+          try {
+            stats.put(pid, ProcFile.open("/proc/" + pid + "/stat"));
+          } catch (IOException ended) {
+            // not counted: it ended since it was listed
+          }
+        }
+      }
+    }
+    long ticks = 0;
+    for (Iterator<ProcFile> it = stats.values().iterator(); it.hasNext(); ) {
+      ProcFile stat = it.next();
+      try {
+        long[] f = stat.read().numbers(stat.afterCommand(), fields);
+        ticks += f[11] + f[12] + f[13] + f[14];
+      } catch (IOException ended) {
+        closeQuietly(stat);
+        it.remove();
+      }
+    }
+    return ticks;
+  }
+
+  /** Closes the files it kept open. */
+  @Override
+  public void close() {
+    closeQuietly(self);
+    closeQuietly(loadavg);
+    stats.values().forEach(ProcessTreeCpu::closeQuietly);
+    stats.clear();
+  }
+
+  private static void closeQuietly(ProcFile file) {
+    try {
+      if (file != null) {
+        file.close();
+      }
+    } catch (IOException e) {
+      // a read-only file: nothing was lost
+    }
+  }
+
+  private long otherDescendantsNanos() {
     try {
       OperatingSystem os = Oshi.OS;
-      return ProcessHandle.current().descendants().mapToLong(p -> {
-        OSProcess op = os.getProcess((int) p.pid());
-        return op == null ? 0 : (op.getUserTime() + op.getKernelTime()) * 1_000_000L;
-      }).sum();
+      long nanos = 0;
+      for (long pid : pids) {
+        OSProcess p = os.getProcess((int) pid);
+        nanos += p == null ? 0 : (p.getUserTime() + p.getKernelTime()) * 1_000_000L;
+      }
+      return nanos;
     } catch (RuntimeException | LinkageError noOshi) {
       return 0;
     }
