@@ -37,6 +37,29 @@ ARTIFACTS = ROOT / "test-artifacts"  # screenshots and logs, kept for a person t
 TOKEN = "course-test-token"
 
 
+# kernel-setup/test runs the tests in two phases. First the tests marked `alone`, one at a time with
+# nothing else running: the notebook runs (they measure speed-ups, and the load of the machine or of
+# their core) and the tests with a time bound. Then all others at once (pytest-xdist, --dist loadgroup)
+# beside the JUnit suites; the ones that use JupyterLab or the notebooks folder form one xdist group,
+# so they run on one worker, one after another: RISE saves a notebook when it opens its deck, the
+# browser tests save scratch notebooks there, and the export reads the folder.
+ALONE = pytest.mark.alone
+NOTEBOOKS_FOLDER = pytest.mark.xdist_group("notebooks-folder")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "alone: needs the machine to itself (kernel-setup/test runs these first, one at a time)")
+    config.addinivalue_line("markers", "xdist_group(name): tests that pytest-xdist runs on one worker, one after another")
+
+
+def _not_beside_other_tests():
+    """The notebook runs measure speed-ups: a test that asks for one must be marked `alone`, so that
+    kernel-setup/test never runs it beside other tests (an xdist worker)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        raise RuntimeError("a notebook run needs the machine to itself: mark the test that asks for it `alone`"
+                           " (conftest.ALONE), and run it without pytest-xdist")
+
+
 def notebook_paths():
     return sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
 
@@ -87,6 +110,7 @@ def _one_cpu_runs():
     import queue
     from concurrent.futures import ThreadPoolExecutor
 
+    _not_beside_other_tests()
     lanes = queue.Queue()
     for twins in _one_cpu_kernels():
         lanes.put(twins)
@@ -116,6 +140,7 @@ def _execute_one_cpu(path):
 @functools.lru_cache(maxsize=None)
 def _execute(path):
     """The notebook's run on its own kernel with every processor, the challenges' solutions after it."""
+    _not_beside_other_tests()
     return _run(path, kernel_of(path), all_processors=True)
 
 

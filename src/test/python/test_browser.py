@@ -12,7 +12,9 @@ import urllib.parse
 
 import nbformat
 
-from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
+from conftest import ARTIFACTS, NOTEBOOKS_FOLDER, TOKEN, api, committed, notebook_paths
+
+pytestmark = NOTEBOOKS_FOLDER
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 

@@ -9,7 +9,9 @@ import urllib.parse
 
 import pytest
 
-from conftest import ARTIFACTS, NOTEBOOKS, ROOT, TOKEN, committed, notebook_paths
+from conftest import ARTIFACTS, NOTEBOOKS, NOTEBOOKS_FOLDER, ROOT, TOKEN, committed, notebook_paths
+
+pytestmark = NOTEBOOKS_FOLDER
 
 
 def load_slides():

@@ -5,7 +5,9 @@ import json
 import uuid
 
 
-from conftest import KERNEL, TOKEN, api, notebook_paths
+from conftest import KERNEL, NOTEBOOKS_FOLDER, TOKEN, api, notebook_paths
+
+pytestmark = NOTEBOOKS_FOLDER
 
 def test_serves_the_notebooks(lab):
     names = {item["name"] for item in api(lab, "/api/contents/")["content"]}
