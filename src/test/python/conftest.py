@@ -2,6 +2,7 @@
 import contextlib
 import copy
 import functools
+import importlib.util
 import json
 import os
 import pathlib
@@ -39,17 +40,31 @@ TOKEN = "course-test-token"
 
 # kernel-setup/test runs the tests in two phases. First the tests marked `alone`, one at a time with
 # nothing else running: the notebook runs (they measure speed-ups, and the load of the machine or of
-# their core) and the tests with a time bound. Then all others at once (pytest-xdist, --dist loadgroup)
-# beside the JUnit suites; the ones that use JupyterLab or the notebooks folder form one xdist group,
-# so they run on one worker, one after another: RISE saves a notebook when it opens its deck, the
-# browser tests save scratch notebooks there, and the export reads the folder.
+# their core) and the tests with a time bound. Then all others at once (pytest-xdist) beside the JUnit
+# suites, but those of NOTEBOOKS_FOLDER on one worker, one after another: they use JupyterLab and the
+# notebooks folder, where RISE saves a notebook when it opens its deck, the browser tests save scratch
+# notebooks, the export reads every notebook, and each JupyterLab checks the committed ones at its end.
 ALONE = pytest.mark.alone
-NOTEBOOKS_FOLDER = pytest.mark.xdist_group("notebooks-folder")
+NOTEBOOKS_FOLDER = {"test_browser.py", "test_export.py", "test_kernel_browser.py", "test_slides.py", "test_start.py"}
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "alone: needs the machine to itself (kernel-setup/test runs these first, one at a time)")
-    config.addinivalue_line("markers", "xdist_group(name): tests that pytest-xdist runs on one worker, one after another")
+
+
+if importlib.util.find_spec("xdist"):
+    def pytest_xdist_make_scheduler(config, log):
+        """pytest-xdist's scheduling with the tests of NOTEBOOKS_FOLDER as one unit of work, every other
+        test a unit of its own. (xdist 3.8's own --dist loadgroup does not group under pytest 9: it
+        renames the tests through an attribute pytest 9 no longer reads.)"""
+        from xdist.scheduler import LoadScopeScheduling
+
+        class NotebooksFolderOnOneWorker(LoadScopeScheduling):
+            def _split_scope(self, nodeid):
+                module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+                return "notebooks-folder" if module in NOTEBOOKS_FOLDER else nodeid
+
+        return NotebooksFolderOnOneWorker(config, log)
 
 
 def _not_beside_other_tests():

@@ -12,9 +12,7 @@ import urllib.parse
 
 import nbformat
 
-from conftest import ARTIFACTS, NOTEBOOKS_FOLDER, TOKEN, api, committed, notebook_paths
-
-pytestmark = NOTEBOOKS_FOLDER
+from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 

@@ -10,10 +10,8 @@ import time
 
 import pytest
 
-from conftest import ARTIFACTS, NOTEBOOKS, NOTEBOOKS_FOLDER, ROOT, committed, notebook_paths
+from conftest import ARTIFACTS, NOTEBOOKS, ROOT, committed, notebook_paths
 from test_browser import charts_in
-
-pytestmark = NOTEBOOKS_FOLDER
 
 
 @pytest.fixture(scope="module")

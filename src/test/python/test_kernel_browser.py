@@ -3,9 +3,7 @@ with its logo, and the default for new notebooks; the status bar reads Idle soon
 opens and after a restart; Shift+Tab on a library method shows its Javadoc."""
 import urllib.parse
 
-from conftest import ARTIFACTS, KERNEL, NOTEBOOKS_FOLDER, TOKEN, api
-
-pytestmark = NOTEBOOKS_FOLDER
+from conftest import ARTIFACTS, KERNEL, TOKEN, api
 
 # The status bar's kernel item, "Java (parallel notebooks) | Idle": what a student reads.
 IDLE = ".jp-StatusBar-TextItem:text-matches('\\| Idle$')"

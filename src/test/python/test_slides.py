@@ -9,9 +9,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import ARTIFACTS, NOTEBOOKS, NOTEBOOKS_FOLDER, ROOT, TOKEN, committed, notebook_paths
-
-pytestmark = NOTEBOOKS_FOLDER
+from conftest import ARTIFACTS, NOTEBOOKS, ROOT, TOKEN, committed, notebook_paths
 
 
 def load_slides():

@@ -5,9 +5,7 @@ import json
 import uuid
 
 
-from conftest import KERNEL, NOTEBOOKS_FOLDER, TOKEN, api, notebook_paths
-
-pytestmark = NOTEBOOKS_FOLDER
+from conftest import KERNEL, TOKEN, api, notebook_paths
 
 def test_serves_the_notebooks(lab):
     names = {item["name"] for item in api(lab, "/api/contents/")["content"]}
