@@ -2,6 +2,7 @@
 import contextlib
 import copy
 import functools
+import importlib.util
 import json
 import os
 import pathlib
@@ -35,6 +36,43 @@ LISTENING = {}
 SOLUTIONS = {}
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and logs, kept for a person to look at
 TOKEN = "course-test-token"
+
+
+# kernel-setup/test runs the tests in two phases. First the tests marked `alone`, one at a time with
+# nothing else running: the notebook runs (they measure speed-ups, and the load of the machine or of
+# their core) and the tests with a time bound. Then all others at once (pytest-xdist) beside the JUnit
+# suites, but those of NOTEBOOKS_FOLDER on one worker, one after another: they use JupyterLab and the
+# notebooks folder, where RISE saves a notebook when it opens its deck, the browser tests save scratch
+# notebooks, the export reads every notebook, and each JupyterLab checks the committed ones at its end.
+ALONE = pytest.mark.alone
+NOTEBOOKS_FOLDER = {"test_browser.py", "test_export.py", "test_kernel_browser.py", "test_slides.py", "test_start.py"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "alone: needs the machine to itself (kernel-setup/test runs these first, one at a time)")
+
+
+if importlib.util.find_spec("xdist"):
+    def pytest_xdist_make_scheduler(config, log):
+        """pytest-xdist's scheduling with the tests of NOTEBOOKS_FOLDER as one unit of work, every other
+        test a unit of its own. (xdist 3.8's own --dist loadgroup does not group under pytest 9: it
+        renames the tests through an attribute pytest 9 no longer reads.)"""
+        from xdist.scheduler import LoadScopeScheduling
+
+        class NotebooksFolderOnOneWorker(LoadScopeScheduling):
+            def _split_scope(self, nodeid):
+                module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+                return "notebooks-folder" if module in NOTEBOOKS_FOLDER else nodeid
+
+        return NotebooksFolderOnOneWorker(config, log)
+
+
+def _not_beside_other_tests():
+    """The notebook runs measure speed-ups: a test that asks for one must be marked `alone`, so that
+    kernel-setup/test never runs it beside other tests (an xdist worker)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        raise RuntimeError("a notebook run needs the machine to itself: mark the test that asks for it `alone`"
+                           " (conftest.ALONE), and run it without pytest-xdist")
 
 
 def notebook_paths():
@@ -87,6 +125,7 @@ def _one_cpu_runs():
     import queue
     from concurrent.futures import ThreadPoolExecutor
 
+    _not_beside_other_tests()
     lanes = queue.Queue()
     for twins in _one_cpu_kernels():
         lanes.put(twins)
@@ -116,6 +155,7 @@ def _execute_one_cpu(path):
 @functools.lru_cache(maxsize=None)
 def _execute(path):
     """The notebook's run on its own kernel with every processor, the challenges' solutions after it."""
+    _not_beside_other_tests()
     return _run(path, kernel_of(path), all_processors=True)
 
 

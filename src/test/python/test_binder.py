@@ -1,5 +1,6 @@
 """Binder's files agree with kernel-setup, and postBuild's steps set up a working environment."""
 import os
+import shutil
 import subprocess
 import sys
 
@@ -42,12 +43,17 @@ def test_post_build_is_executable_and_runs_kernel_setup():
 
 def test_post_build_sets_up_a_fresh_environment(tmp_path):
     """Replays postBuild in a fresh venv standing in for Binder's conda environment (conda is not
-    reachable here): the kernel lands in that environment and runs the library."""
+    reachable here), in a copy of the repository as Binder clones it (nothing built, no .venv; and
+    the JUnit suites, which kernel-setup/test runs meanwhile, keep target/ to themselves): the kernel
+    lands in that environment and runs the library."""
+    checkout = tmp_path / "repo"
+    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "target", "test-artifacts", "site", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"))
     env_dir = tmp_path / "binder-env"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     env = {**os.environ, "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
-    subprocess.run([str(ROOT / "postBuild")], cwd=ROOT, env=env, check=True, timeout=900)
+    subprocess.run([str(checkout / "postBuild")], cwd=checkout, env=env, check=True, timeout=900)
     spec = env_dir / "share" / "jupyter" / "kernels" / KERNEL / "kernel.json"
     assert spec.exists()
     code = ("from nbclient import NotebookClient; import nbformat\n"

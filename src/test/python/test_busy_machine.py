@@ -17,7 +17,9 @@ import sys
 import psutil
 import pytest
 
-from conftest import running_kernel
+from conftest import ALONE, running_kernel
+
+pytestmark = ALONE
 
 TIMEOUT = 300
 STUDY = """

@@ -6,7 +6,9 @@ import re
 import pytest
 
 from challenges import LEVELS, TAG, challenges
-from conftest import SOLUTIONS, Cell, _execute, committed, notebook_paths
+from conftest import ALONE, SOLUTIONS, Cell, _execute, committed, notebook_paths
+
+pytestmark = ALONE
 
 # What a solution prints, where its prose says it: a regular expression over its whole stdout, or a check.
 EXPECTED = {

@@ -1,6 +1,8 @@
 """The notebooks in the repository read well on GitHub: saved from a clean, in-order run."""
 
-from conftest import committed, kernel_of
+from conftest import ALONE, committed, kernel_of
+
+pytestmark = ALONE
 
 
 def code_cells(nb):

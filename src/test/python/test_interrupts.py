@@ -5,7 +5,9 @@ import time
 
 import pytest
 
-from conftest import NOTEBOOKS, committed, running_kernel
+from conftest import ALONE, NOTEBOOKS, committed, running_kernel
+
+pytestmark = ALONE
 
 NOTEBOOK = NOTEBOOKS / "06-the-java-you-will-write.ipynb"
 TIMEOUT = 120

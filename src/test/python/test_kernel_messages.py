@@ -10,7 +10,9 @@ import time
 
 import pytest
 
-from conftest import running_kernel
+from conftest import ALONE, running_kernel
+
+pytestmark = ALONE
 
 LINES = 100_000
 MAX_MESSAGES = 50

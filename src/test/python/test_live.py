@@ -7,7 +7,9 @@ import time
 
 import pytest
 
-from conftest import running_kernel
+from conftest import ALONE, running_kernel
+
+pytestmark = ALONE
 
 TIMEOUT = 120
 

@@ -1,6 +1,8 @@
 """Every notebook runs top to bottom with the real kernel, and says what it should."""
 from checks import CHECKS, ON_BINDER
-from conftest import notebook_paths
+from conftest import ALONE, notebook_paths
+
+pytestmark = ALONE
 
 
 def test_every_notebook_has_checks():

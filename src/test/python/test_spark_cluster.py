@@ -7,7 +7,7 @@ import re
 import signal
 import time
 
-from conftest import LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, running_kernel, tagged
+from conftest import ALONE, LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, running_kernel, tagged
 from test_process_workers import alive, run, wait_until_gone
 
 NOTEBOOK = NOTEBOOKS / "07-beyond-one-machine.ipynb"
@@ -31,6 +31,7 @@ def listening(ss_output, pids):
     return found
 
 
+@ALONE  # notebook 07's all-processors run
 def test_the_cluster_listens_on_loopback_only():
     nb = _execute(NOTEBOOK)
     _, pids = notebook_jvms(nb)
@@ -41,6 +42,7 @@ def test_the_cluster_listens_on_loopback_only():
     assert not outside, f"Spark listens beyond loopback: {outside}"
 
 
+@ALONE  # notebook 07's all-processors run
 def test_no_cluster_jvm_outlives_the_notebook():
     nb = _execute(NOTEBOOK)
     _, pids = notebook_jvms(nb)
