@@ -27,9 +27,12 @@ class ProcessTreeCpuTest {
     try (ProcessTreeCpu tree = ProcessTreeCpu.tracking(Duration.ofHours(1))) {
       long before = tree.read(); // the first listing: no child yet
       Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done").start();
-      Thread.sleep(300);
-      long childSoFar = cpuNanos(child);
-      assertTrue(childSoFar > 0, "the child ran");
+      long childSoFar = 0;
+      for (long end = System.nanoTime() + 10_000_000_000L; childSoFar == 0 && System.nanoTime() < end; ) {
+        Thread.sleep(20); // until it has run a clock tick, however busy the machine
+        childSoFar = cpuNanos(child);
+      }
+      assertTrue(childSoFar > 0, "the child ran within 10 s");
       long listed = tree.readListed();
       assertTrue(listed - before >= childSoFar - TICK,
           "a new listing counts the running child: " + (listed - before) / 1e6 + " ms of its " + childSoFar / 1e6 + " ms");
