@@ -2,7 +2,6 @@ package org.learnparallel.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,15 +10,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.learnparallel.cluster.internal.Classpath;
-import org.learnparallel.cluster.internal.JvmOptions;
+import org.learnparallel.cluster.internal.DaemonJvm;
 import org.learnparallel.cluster.internal.MachineMemory;
-import org.learnparallel.cluster.internal.Watchdog;
 
 /**
  * A real Spark standalone cluster on this machine: a Master JVM and N Worker JVMs, on 127.0.0.1
@@ -184,11 +180,10 @@ public final class LocalCluster implements AutoCloseable {
     // chose is that port or an error, not the next free one Spark would quietly try instead.
     List<String> options = masterPort == 0 ? List.of("-Dspark.master.rest.enabled=false")
         : List.of("-Dspark.master.rest.enabled=false", "-Dspark.port.maxRetries=0");
-    Process master = daemon("master", options, "org.apache.spark.deploy.master.Master",
+    DaemonJvm master = daemon("master", options, "org.apache.spark.deploy.master.Master",
         "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", "0");
-    Matcher url = awaitLog(master, "master", MASTER_URL, deadline);
-    masterUrl = url.group(1);
-    List<Process> started = new ArrayList<>();
+    masterUrl = master.awaitLog(MASTER_URL, deadline, START_TIMEOUT).group(1);
+    List<DaemonJvm> started = new ArrayList<>();
     for (int i = 1; i <= workers; i++) {
       started.add(daemon("worker-" + i, List.of(), "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
@@ -196,63 +191,15 @@ public final class LocalCluster implements AutoCloseable {
           "--work-dir", dir.resolve("work-" + i).toString(), masterUrl));
     }
     Pattern registered = Pattern.compile("Successfully registered with master");
-    for (int i = 0; i < started.size(); i++) {
-      awaitLog(started.get(i), "worker-" + (i + 1), registered, deadline);
+    for (DaemonJvm worker : started) {
+      worker.awaitLog(registered, deadline, START_TIMEOUT);
     }
   }
 
-  private Process daemon(String name, List<String> jvmOptions, String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dspark.authenticate=true", "-Xmx64m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-    command.addAll(jvmOptions);
-    command.addAll(JvmOptions.forSpark());
-    command.addAll(List.of("-cp", classpath.forJvm(), Watchdog.class.getName(),
-        Long.toString(ProcessHandle.current().pid()), mainClass));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log(name).toFile());
-    Map<String, String> env = builder.environment();
-    env.put("SPARK_HOME", classpath.sparkHome().toString());
-    env.put("SPARK_SCALA_VERSION", "2.13");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1"); // RPC, block manager and web UI of daemons and executors
-    env.put("SPARK_LOCAL_DIRS", dir.resolve("local").toString());
-    env.put("JAVA_HOME", System.getProperty("java.home")); // executors use the kernel's JDK
-    env.put("_SPARK_AUTH_SECRET", secret); // in the environment, not on a command line others can read
-    try {
-      Process p = builder.start();
-      daemons.add(p);
-      return p;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the Spark " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Matcher awaitLog(Process p, String name, Pattern pattern, long deadline) {
-    Path log = log(name);
-    while (true) {
-      String text = read(log);
-      Matcher m = pattern.matcher(text);
-      if (m.find()) {
-        return m;
-      }
-      if (!p.isAlive()) {
-        String why = text.contains("Address already in use")
-            ? ": a port it must listen on is in use (another program, or a cluster still running)" : "";
-        throw new IllegalStateException("the Spark " + name + " exited with code " + p.exitValue()
-            + " while starting" + why + "; the end of its log (" + log + "):\n" + tail(text));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the Spark " + name + " did not start within "
-            + START_TIMEOUT.toSeconds() + " s; the end of its log (" + log + "):\n" + tail(text));
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while the cluster was starting", e);
-      }
-    }
+  private DaemonJvm daemon(String name, List<String> jvmOptions, String mainClass, String... args) {
+    DaemonJvm daemon = DaemonJvm.start(name, dir, classpath, secret, jvmOptions, mainClass, args);
+    daemons.add(daemon.process());
+    return daemon;
   }
 
   /** The Master's URL, {@code spark://127.0.0.1:PORT}, for {@link Spark#connect(String)} or spark-submit. */
@@ -334,27 +281,6 @@ public final class LocalCluster implements AutoCloseable {
   public String toString() {
     return "LocalCluster[" + masterUrl + ", " + workers() + " workers x " + coresPerWorker + " cores"
         + (closed ? ", closed" : "") + "]";
-  }
-
-  private Path log(String name) {
-    return dir.resolve(name + ".log");
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String tail(String text) {
-    List<String> lines = text.lines().filter(l -> !l.startsWith("\tat ")).toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static void deleteTree(Path dir) {
