@@ -14,10 +14,11 @@ import org.learnparallel.pool.PoolBrokenException;
  * for good. Decisions are made under one lock; tasks are written to the workers outside it.
  *
  * <p>Invariant: while tasks wait in the queue, no accepting worker has room. A worker gains room
- * when a reply arrives, and its reader calls {@link #replied} at the end of each burst of replies
- * (see {@link PipelineDepth}), so that one write carries the tasks for the whole
- * burst: only while a reader is inside a burst does its worker have room with tasks queued. A
- * worker that takes a slot is given queued tasks at once ({@link #takeOver}).
+ * only when a reply arrives (a task done, and maybe a deeper {@link PipelineDepth}); its reader
+ * calls {@link #replied} once at the end of each burst of replies, so that one write carries the
+ * tasks for the whole burst. The one exception: while its reader is inside a burst, a worker may
+ * have room with tasks queued. A worker that takes a slot is given queued tasks at once
+ * ({@link #takeOver}).
  */
 final class Dispatch {
   private final int maxTasksPerChild;

@@ -30,8 +30,8 @@ final class WorkerProcess {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final WorkerOutput.ErrorPump errors;
   private final AtomicBoolean dying = new AtomicBoolean();
-  private volatile WorkerDiedException death;
   private final PipelineDepth pipeline = new PipelineDepth(System::nanoTime);
+  private volatile WorkerDiedException death;
   private boolean refillDue; // a reply came, more tasks were not given yet; only the reader thread uses it
   private int sent; // guarded by the dispatch's lock, as is accepting
   private boolean accepting = true;
