@@ -1,9 +1,7 @@
 package org.learnparallel.chart;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
@@ -23,8 +21,9 @@ import tech.tablesaw.plotly.traces.Trace;
  * {@link #toText()}.
  *
  * <p>Traces, axes and layout are tablesaw-jsplot's. What it cannot say and the course needs is added
- * to the Plotly JSON by name, in one place each ({@link Builder#spans}, {@link Builder#bar}'s error
- * bars, {@link Builder#verticalLine}, the note under the title, axis automargin and rangemode).
+ * to the Plotly JSON by name, all in one place ({@code PlotlyExtras}): {@link Builder#spans},
+ * {@link Builder#bar}'s error bars, {@link Builder#verticalLine}, the room for the note under the
+ * title, axis automargin and rangemode.
  *
  * <pre>{@code
  * Table t = Table.create("runs",
@@ -153,22 +152,12 @@ public final class Chart implements Chartable {
     private final Axis.AxisBuilder xAxis = Axis.builder();
     private final Axis.AxisBuilder yAxis = Axis.builder();
     private final Layout.LayoutBuilder layout = Layout.builder();
-    // Plotly attributes that tablesaw-jsplot 0.44.4 cannot write, merged into its JSON by build():
-    // per trace (by index) and for the layout
-    private final Map<Integer, Map<String, Object>> traceExtras = new LinkedHashMap<>();
-    private final Map<String, Object> layoutExtras = new LinkedHashMap<>();
+    private final PlotlyExtras extras = new PlotlyExtras(); // what tablesaw-jsplot cannot write
     private String note = "";
     private Table data = Table.create();
 
     private Builder(String title) {
       this.title = Objects.requireNonNull(title, "title");
-      // automargin: long tick labels such as pool-10-worker-1 get room instead of being cut
-      // (tablesaw-jsplot's axis template drops TickSettings.autoMargin)
-      layoutExtras.put("xaxis", new LinkedHashMap<>(Map.of("automargin", true)));
-      layoutExtras.put("yaxis", new LinkedHashMap<>(Map.of("automargin", true)));
-      // tablesaw-jsplot always writes a fixed 800x600 size; the course's charts take the cell's width
-      layoutExtras.put("width", null);
-      layoutExtras.put("height", null);
     }
 
     public Builder xTitle(String text) {
@@ -214,13 +203,7 @@ public final class Chart implements Chartable {
      */
     public Builder bar(String name, List<String> labels, double[] y, double[] errors) {
       if (errors != null) {
-        double[] below = new double[errors.length];
-        for (int i = 0; i < errors.length; i++) {
-          below[i] = Math.min(errors[i], Math.max(0, y[i]));
-        }
-        // tablesaw-jsplot's BarTrace has no error bars
-        traceExtras.put(traces.size(), Map.of("error_y", Map.of("type", "data", "visible", true,
-            "symmetric", false, "array", PlotlyJson.finite(errors), "arrayminus", PlotlyJson.finite(below))));
+        extras.errorBars(traces.size(), y, errors);
       }
       traces.add(BarTrace.builder(labels.toArray(), y).name(name).build());
       layout.barMode(Layout.BarMode.GROUP);
@@ -232,27 +215,12 @@ public final class Chart implements Chartable {
      * each with a {@code labels[i]} text: one trace of a Gantt chart. Rows read top to bottom.
      */
     public Builder spans(String name, List<String> rows, double[] start, double[] length, List<String> labels) {
-      List<String> hover = new ArrayList<>();
-      for (int i = 0; i < labels.size(); i++) {
-        hover.add(String.format(Locale.ROOT, "%s: %.1f to %.1f", labels.get(i), start[i], start[i] + length[i]));
-      }
-      // tablesaw-jsplot's BarTrace has no base (where a bar starts), text or hover text: a Gantt
-      // chart needs all three. A white edge keeps two adjacent tasks of one worker apart.
-      Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("base", PlotlyJson.finite(start));
-      extra.put("text", List.copyOf(labels));
-      extra.put("textposition", "inside");
-      extra.put("hovertext", hover);
-      extra.put("hoverinfo", "text+y");
-      extra.put("marker", Map.of("line", Map.of("color", "white", "width", 1)));
-      traceExtras.put(traces.size(), extra);
+      extras.spans(traces.size(), start, length, labels); // where each bar starts, its text, its hover text
       // BarTrace writes its categories on the y axis and its values on the x axis when horizontal
       traces.add(BarTrace.builder(rows.toArray(), length).name(name)
           .orientation(BarTrace.Orientation.HORIZONTAL).build());
       yAxis.autoRange(Axis.AutoRange.REVERSED).type(Axis.Type.CATEGORY);
-      extraAxis("xaxis").put("rangemode", "tozero"); // the axis template drops rangeMode
       layout.barMode(Layout.BarMode.OVERLAY).showLegend(false); // the rows already name the workers
-      layoutExtras.put("uniformtext", Map.of("mode", "hide", "minsize", 9));
       return this;
     }
 
@@ -264,27 +232,13 @@ public final class Chart implements Chartable {
 
     /** A dotted vertical line across the plot at {@code x}, labelled at the top. */
     public Builder verticalLine(double x, String label) {
-      // tablesaw-jsplot's Layout has neither shapes nor annotations
-      extraList("shapes").add(Map.of("type", "line", "xref", "x", "yref", "paper",
-          "x0", x, "x1", x, "y0", 0, "y1", 1, "line", Map.of("dash", "dot", "color", "grey")));
-      // inside the plot, right of the line: above it would collide with the title's notes
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("x", x);
-      a.put("xref", "x");
-      a.put("y", 1);
-      a.put("yref", "paper");
-      a.put("xanchor", "left");
-      a.put("yanchor", "top");
-      a.put("xshift", 4);
-      a.put("text", label);
-      a.put("showarrow", false);
-      extraList("annotations").add(a);
+      extras.verticalLine(x, label);
       return this;
     }
 
     public Chart build() {
       // Plotly does not wrap titles: each note line is its own line, and the top margin grows with them
-      // (tablesaw-jsplot has no subtitle; its Margin would also fix the other three sides)
+      // (tablesaw-jsplot has no subtitle)
       String[] lines = note.isEmpty() ? new String[0] : note.split("\n");
       StringBuilder text = new StringBuilder(title);
       for (String line : lines) {
@@ -292,22 +246,7 @@ public final class Chart implements Chartable {
       }
       Figure figure = new Figure(layout.title(text.toString()).xAxis(xAxis.build()).yAxis(yAxis.build()).build(),
           traces.toArray(new Trace[0]));
-      Map<String, Object> plotly = PlotlyJson.of(figure);
-      Map<String, Object> extras = new LinkedHashMap<>(layoutExtras);
-      extras.put("margin", Map.of("t", 60 + 22 * lines.length));
-      PlotlyJson.merge(PlotlyJson.layout(plotly), extras);
-      traceExtras.forEach((i, extra) -> PlotlyJson.merge(PlotlyJson.traces(plotly).get(i), extra));
-      return new Chart(title, note, data, figure, PlotlyJson.toJson(plotly));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> extraAxis(String name) {
-      return (Map<String, Object>) layoutExtras.get(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> extraList(String name) {
-      return (List<Object>) layoutExtras.computeIfAbsent(name, k -> new ArrayList<>());
+      return new Chart(title, note, data, figure, extras.json(figure, lines.length));
     }
   }
 }

@@ -152,14 +152,12 @@ public interface Pool extends AutoCloseable {
 
   /** Calls {@code fn(a, b, c)} for every triple of arguments; the results in input order. */
   default <A, B, C, R> List<R> starmap(
-      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
-      Iterable<? extends Args3<A, B, C>> args) {
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn, Iterable<? extends Args3<A, B, C>> args) {
     return this.<A, B, C, R>starmapAsync(fn, args).get();
   }
 
   /** Like {@link #starmap(CheckedTriFunction, Iterable)}, in chunks of {@code chunksize}. */
-  default <A, B, C, R> List<R> starmap(
-      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
+  default <A, B, C, R> List<R> starmap(CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
       Iterable<? extends Args3<A, B, C>> args, int chunksize) {
     return this.<A, B, C, R>starmapAsync(fn, args, chunksize).get();
   }
@@ -250,27 +248,26 @@ public interface Pool extends AutoCloseable {
   /** Like {@link #starmap(CheckedBiFunction, Iterable)}, but returns at once. */
   default <A, B, R> AsyncResult<List<R>> starmapAsync(
       CheckedBiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends Args2<A, B>> args) {
-    return mapAsync(Pool.<A, B, R>spread(fn), args);
+    return mapAsync(Args2.<A, B, R>spread(fn), args);
   }
 
   /** Like {@link #starmap(CheckedBiFunction, Iterable, int)}, but returns at once. */
   default <A, B, R> AsyncResult<List<R>> starmapAsync(
       CheckedBiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends Args2<A, B>> args, int chunksize) {
-    return mapAsync(Pool.<A, B, R>spread(fn), args, chunksize);
+    return mapAsync(Args2.<A, B, R>spread(fn), args, chunksize);
   }
 
   /** Like {@link #starmap(CheckedTriFunction, Iterable)}, but returns at once. */
   default <A, B, C, R> AsyncResult<List<R>> starmapAsync(
-      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
-      Iterable<? extends Args3<A, B, C>> args) {
-    return mapAsync(Pool.<A, B, C, R>spread(fn), args);
+      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn, Iterable<? extends Args3<A, B, C>> args) {
+    return mapAsync(Args3.<A, B, C, R>spread(fn), args);
   }
 
   /** Like {@link #starmap(CheckedTriFunction, Iterable, int)}, but returns at once. */
   default <A, B, C, R> AsyncResult<List<R>> starmapAsync(
       CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn,
       Iterable<? extends Args3<A, B, C>> args, int chunksize) {
-    return mapAsync(Pool.<A, B, C, R>spread(fn), args, chunksize);
+    return mapAsync(Args3.<A, B, C, R>spread(fn), args, chunksize);
   }
 
   /**
@@ -300,16 +297,4 @@ public interface Pool extends AutoCloseable {
    * @throws IllegalStateException if the pool is still open (Python raises {@code ValueError})
    */
   void join();
-
-  private static <A, B, R> CheckedFunction<Args2<A, B>, R> spread(
-      CheckedBiFunction<? super A, ? super B, ? extends R> fn) {
-    Objects.requireNonNull(fn, "the function is null");
-    return args -> fn.apply(args.first(), args.second());
-  }
-
-  private static <A, B, C, R> CheckedFunction<Args3<A, B, C>, R> spread(
-      CheckedTriFunction<? super A, ? super B, ? super C, ? extends R> fn) {
-    Objects.requireNonNull(fn, "the function is null");
-    return args -> fn.apply(args.first(), args.second(), args.third());
-  }
 }

@@ -2,10 +2,6 @@ package org.learnparallel.pool.internal.process;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,25 +26,20 @@ import org.learnparallel.pool.internal.shipping.ClassShipper;
  * Pool pool = Pools.on(new ProcessBackend(2, null, 0)); // what Pool.processes(2) makes
  * }</pre>
  *
- * <p>How it behaves when a worker dies, cannot start, or prints: see the package documentation.
+ * <p>Which worker runs a task is {@link Dispatch}'s choice; this class starts and replaces the
+ * workers. How it behaves when a worker dies, cannot start, or prints: see the package
+ * documentation.
  */
 public final class ProcessBackend implements Backend {
   private static final Duration STARTUP = Duration.ofSeconds(30);
 
   private final int workers;
-  private final int maxTasksPerChild;
   private final ClassShipper shipper = new ClassShipper(ProcessBackend.class.getClassLoader());
+  private final Dispatch dispatch;
   private final WorkerLauncher launcher;
   /** Completes on shutdown: a replacement still starting is then awaited no longer. */
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicLong ids = new AtomicLong(Protocol.INIT_ID + 1);
-  private final Object lock = new Object();
-  // Guarded by lock. Invariant: while tasks wait in the queue, no accepting worker has room.
-  private final Deque<TaskFuture<?>> queue = new ArrayDeque<>();
-  private final WorkerProcess[] slots;
-  private boolean shutdown;
-  private boolean terminated;
-  private Throwable broken;
 
   /**
    * Starts {@code workers} worker processes at once and waits until each is ready.
@@ -62,22 +53,18 @@ public final class ProcessBackend implements Backend {
    */
   public ProcessBackend(int workers, CheckedRunnable initializer, int maxTasksPerChild) {
     this.workers = workers;
-    this.maxTasksPerChild = maxTasksPerChild;
-    this.launcher = new WorkerLauncher(initializer == null ? new byte[0] : shipper.write(initTask(initializer), "initializer"));
-    this.slots = new WorkerProcess[workers];
+    this.dispatch = new Dispatch(workers, maxTasksPerChild, this::replaceLater);
+    this.launcher = new WorkerLauncher(shipper,
+        initializer == null ? new byte[0] : shipper.write(initTask(initializer), "initializer"));
     try {
       for (int i = 0; i < workers; i++) { // all JVMs boot in parallel
-        slots[i] = launch(i);
+        dispatch.place(launch(i));
       }
-      for (WorkerProcess w : slots) {
+      for (WorkerProcess w : dispatch.workers()) {
         w.awaitReady(STARTUP, new CompletableFuture<>());
       }
     } catch (IOException | InterruptedException e) {
-      synchronized (lock) {
-        shutdown = true;
-        terminated = true; // no replacement for the workers killed now
-      }
-      launcher.killAll();
+      stop(null); // no replacement for the workers killed now
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -104,14 +91,12 @@ public final class ProcessBackend implements Backend {
 
   /** The process ids of the workers now (one being replaced shows until its successor is ready). */
   List<Long> pids() {
-    synchronized (lock) {
-      return Arrays.stream(slots).map(WorkerProcess::pid).toList();
-    }
+    return dispatch.workers().stream().map(WorkerProcess::pid).toList();
   }
 
   /**
-   * Serializes the task here, so that a value that cannot travel fails at once, and writes it to
-   * the least busy worker with room, or queues it.
+   * Serializes the task here, so that a value that cannot travel fails at once, and hands it to
+   * {@link Dispatch}: the least busy worker with room gets it, or it is queued.
    *
    * @throws IllegalArgumentException naming the type that is not Serializable
    */
@@ -120,123 +105,32 @@ public final class ProcessBackend implements Backend {
     Objects.requireNonNull(task, "submit: the task is null");
     checkOpen();
     TaskFuture<R> future = TaskFuture.of(ids.getAndIncrement(), task, shipper, whenDone);
-    WorkerProcess target = null;
-    synchronized (lock) {
-      checkOpenLocked();
-      for (WorkerProcess w : slots) {
-        if (w.hasRoom() && (target == null || w.load() < target.load())) {
-          target = w;
-        }
-      }
-      if (target == null) {
-        queue.add(future);
-      } else {
-        reserve(target, future);
-      }
-    }
-    if (target != null) {
-      target.send(List.of(future));
-    }
+    dispatch.submit(future);
     return future;
   }
 
   @Override
   public void checkOpen() {
-    synchronized (lock) {
-      checkOpenLocked();
-    }
-  }
-
-  private void checkOpenLocked() {
-    if (broken != null) {
-      throw new PoolBrokenException("this pool is broken: " + broken.getMessage(), broken);
-    }
-    if (shutdown) {
-      throw new IllegalStateException("this pool is closed");
-    }
-  }
-
-  /**
-   * Counts a task for {@code w} (under lock); starts its replacement when it reaches its quota.
-   * False for a task cancelled while queued: it is dropped.
-   */
-  private boolean reserve(WorkerProcess w, TaskFuture<?> task) {
-    if (!task.sentTo(w)) {
-      return false;
-    }
-    w.reserve(task);
-    if (maxTasksPerChild > 0 && w.sent() == maxTasksPerChild) {
-      w.stopAccepting();
-      replaceLater(w);
-    }
-    return true;
-  }
-
-  /**
-   * Called by a worker's reader after each reply (and once a worker is ready): gives it queued
-   * tasks while it has room, in that same thread, so that no other thread needs waking.
-   */
-  void replied(WorkerProcess w) {
-    List<TaskFuture<?>> next = new ArrayList<>();
-    boolean end;
-    synchronized (lock) {
-      while (w.hasRoom() && !queue.isEmpty()) {
-        TaskFuture<?> task = queue.poll();
-        if (reserve(w, task)) {
-          next.add(task);
-        }
-      }
-      end = shutdown && queue.isEmpty() && w.isIdle() && w.stopAccepting();
-    }
-    w.send(next);
-    if (end) {
-      w.endInput(); // it exits at the end of its stdin
-    }
-  }
-
-  /** Called when a worker died: its tasks have failed already; a new worker takes its place. */
-  void died(WorkerProcess w) {
-    synchronized (lock) {
-      if (w.stopAccepting() && !terminated) {
-        replaceLater(w);
-      }
-    }
+    dispatch.checkOpen();
   }
 
   /** Starts a worker for the slot of {@code old}, which finishes its tasks meanwhile, then ends. */
   private void replaceLater(WorkerProcess old) {
     launcher.startReplacer(old.slot(), () -> {
       try {
-        boolean idle;
-        synchronized (lock) {
-          idle = shutdown && queue.isEmpty();
-        }
-        if (idle) {
+        if (!dispatch.hasWork()) {
           old.retire(); // no work left for a successor: it ends after its own tasks
           return;
         }
         WorkerProcess next = launch(old.slot());
         old.retire();
         next.awaitReady(STARTUP, closed);
-        boolean needed;
-        synchronized (lock) {
-          needed = !(shutdown && queue.isEmpty());
-          if (needed) {
-            slots[old.slot()] = next;
-          } else {
-            next.stopAccepting(); // its end is no death: no replacement for it
-          }
-        }
-        if (needed) {
-          replied(next);
-        } else {
+        if (!dispatch.takeOver(next)) {
           next.process().destroy(); // closed with nothing queued: a JVM still starting ends at once
         }
       } catch (IOException e) {
-        synchronized (lock) {
-          if (terminated) {
-            return; // killed while starting: not a failure
-          }
+        if (dispatch.isTerminated()) {
+          return; // killed while starting: not a failure
         }
         stop(new PoolBrokenException("a worker process could not be started: " + e.getMessage(), e));
       } catch (InterruptedException e) {
@@ -247,13 +141,9 @@ public final class ProcessBackend implements Backend {
 
   @Override
   public void shutdown() {
-    List<WorkerProcess> current;
-    synchronized (lock) {
-      shutdown = true;
-      current = List.of(slots);
-    }
+    dispatch.shutdown();
     closed.complete(null);
-    current.forEach(this::replied); // ends the idle ones; the busy ones end after their last reply
+    dispatch.workers().forEach(dispatch::replied); // ends the idle ones; the busy ones after their last reply
   }
 
   @Override
@@ -263,23 +153,7 @@ public final class ProcessBackend implements Backend {
 
   /** Stops everything; queued tasks are cancelled, or fail with {@code reason} if there is one. */
   private void stop(Throwable reason) {
-    List<TaskFuture<?>> dropped;
-    synchronized (lock) {
-      shutdown = true;
-      terminated = true;
-      if (reason != null && broken == null) {
-        broken = reason;
-      }
-      dropped = new ArrayList<>(queue);
-      queue.clear();
-    }
-    for (TaskFuture<?> f : dropped) {
-      if (reason == null) {
-        f.cancel(false);
-      } else {
-        f.completeExceptionally(reason);
-      }
-    }
+    dispatch.stop(reason);
     closed.complete(null);
     launcher.killAll();
   }
@@ -291,16 +165,12 @@ public final class ProcessBackend implements Backend {
 
   @Override
   public boolean isShutdown() {
-    synchronized (lock) {
-      return shutdown;
-    }
+    return dispatch.isShutdown();
   }
 
   @Override
   public boolean isTerminated() {
-    synchronized (lock) {
-      return terminated;
-    }
+    return dispatch.isTerminated();
   }
 
   /** For a pool's {@code toString}: {@code 2 processes pool-1-process-N, pids [5856, 5857]}. */
@@ -310,19 +180,10 @@ public final class ProcessBackend implements Backend {
   }
 
   private WorkerProcess launch(int slot) throws IOException {
-    WorkerProcess w = launcher.launch(this, slot);
-    boolean late;
-    synchronized (lock) {
-      late = terminated;
-    }
-    if (late) {
+    WorkerProcess w = launcher.launch(dispatch, slot);
+    if (dispatch.isTerminated()) {
       w.kill(); // terminate() ran while this one was starting (or terminate() kills it)
     }
     return w;
-  }
-
-  /** Serializes what goes to the workers and finds the classes they ask for. */
-  ClassShipper shipper() {
-    return shipper;
   }
 }

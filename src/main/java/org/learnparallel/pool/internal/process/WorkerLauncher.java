@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.learnparallel.pool.internal.shipping.ClassShipper;
 
 /**
  * Starts a pool's worker JVMs and keeps track of every one alive and of every thread starting a
@@ -17,11 +18,13 @@ final class WorkerLauncher {
 
   private final WorkerCommand command = WorkerCommand.ofThisJvm();
   private final String namePrefix = "pool-" + POOLS.incrementAndGet() + "-process-";
+  private final ClassShipper shipper;
   private final byte[] initializer;
   private final Set<WorkerProcess> live = new CopyOnWriteArraySet<>();
   private final Set<Thread> replacers = ConcurrentHashMap.newKeySet();
 
-  WorkerLauncher(byte[] initializer) {
+  WorkerLauncher(ClassShipper shipper, byte[] initializer) {
+    this.shipper = shipper;
     this.initializer = initializer;
   }
 
@@ -31,8 +34,8 @@ final class WorkerLauncher {
   }
 
   /** Starts the worker for {@code slot}; it is alive for {@link #awaitEnd} until its process exits. */
-  WorkerProcess launch(ProcessBackend backend, int slot) throws IOException {
-    WorkerProcess w = WorkerProcess.launch(backend, slot, command, namePrefix + (slot + 1), initializer);
+  WorkerProcess launch(Dispatch dispatch, int slot) throws IOException {
+    WorkerProcess w = WorkerProcess.launch(dispatch, shipper, slot, command, namePrefix + (slot + 1), initializer);
     live.add(w);
     w.process().onExit().thenRun(() -> live.remove(w));
     return w;

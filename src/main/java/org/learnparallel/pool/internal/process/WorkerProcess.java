@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.learnparallel.pool.WorkerDiedException;
 import org.learnparallel.pool.internal.process.Protocol.Frame;
+import org.learnparallel.pool.internal.shipping.ClassShipper;
 
 /**
  * The parent's end of one worker JVM: sends tasks on its stdin, and a reader thread takes replies,
@@ -20,20 +21,8 @@ import org.learnparallel.pool.internal.process.Protocol.Frame;
  * it had, at once.
  */
 final class WorkerProcess {
-  /**
-   * Tasks a worker may have at once: one running, others sent ahead so that it does not wait for
-   * the parent between two tasks. The shorter the tasks (the time between replies, averaged), the
-   * deeper: the replies to tiny ones arrive in bursts, which the parent answers with one write,
-   * and the worker must not run dry meanwhile; long ones only one ahead, so that a worker that
-   * falls idle does not watch another hold several tasks that it could run.
-   */
-  static final int PIPELINE_LONG = 2;
-  static final int PIPELINE_SHORT = 6;
-  static final int PIPELINE_TINY = 32;
-  private static final long SHORT = 1_000_000; // ns
-  private static final long TINY = 50_000; // ns
-
-  private final ProcessBackend backend;
+  private final Dispatch dispatch;
+  private final ClassShipper shipper;
   private final int slot;
   private final Process process;
   private final WorkerInput toWorker;
@@ -41,37 +30,32 @@ final class WorkerProcess {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final WorkerOutput.ErrorPump errors;
   private final AtomicBoolean dying = new AtomicBoolean();
+  private final PipelineDepth pipeline = new PipelineDepth(System::nanoTime);
   private volatile WorkerDiedException death;
-  private volatile int pipeline = PIPELINE_LONG;
-  private volatile long lastReply = System.nanoTime(); // only the reader thread writes it after this
-  private long gap = SHORT; // between replies, a moving average; only the reader thread uses it
   private boolean refillDue; // a reply came, more tasks were not given yet; only the reader thread uses it
-  private int sent; // guarded by the backend's lock, as is accepting
+  private int sent; // guarded by the dispatch's lock, as is accepting
   private boolean accepting = true;
 
   /** Starts the worker's JVM and the thread that pumps its stderr; the reader starts in {@link #launch}. */
-  private WorkerProcess(ProcessBackend backend, int slot, WorkerCommand command, String name) throws IOException {
-    this.backend = backend;
+  private WorkerProcess(Dispatch dispatch, ClassShipper shipper, int slot, WorkerCommand command, String name)
+      throws IOException {
+    this.dispatch = dispatch;
+    this.shipper = shipper;
     this.slot = slot;
     this.process = command.start(name);
-    this.toWorker = new WorkerInput(process.getOutputStream(), backend.shipper().receiver());
+    this.toWorker = new WorkerInput(process.getOutputStream(), shipper.receiver());
     this.errors = new WorkerOutput.ErrorPump(process.getErrorStream(), name + "-stderr");
   }
 
   /** Starts a worker JVM and sends it the initializer; does not wait for it to be ready. */
-  static WorkerProcess launch(ProcessBackend backend, int slot, WorkerCommand command, String name,
+  static WorkerProcess launch(Dispatch dispatch, ClassShipper shipper, int slot, WorkerCommand command, String name,
       byte[] initializer) throws IOException {
-    WorkerProcess w = new WorkerProcess(backend, slot, command, name);
-    daemon(w::readReplies, name + "-replies"); // after the constructor: sees its fields
+    WorkerProcess w = new WorkerProcess(dispatch, shipper, slot, command, name);
+    Thread reader = new Thread(w::readReplies, name + "-replies"); // after the constructor: sees its fields
+    reader.setDaemon(true);
+    reader.start();
     w.toWorker.init(initializer);
     return w;
-  }
-
-  private static Thread daemon(Runnable body, String name) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 
   long pid() {
@@ -100,14 +84,12 @@ final class WorkerProcess {
   }
 
   /**
-   * Whether it takes one more task now (under the backend's lock, as the next four). A worker idle
-   * for a while starts again one task ahead: the next call's tasks may be long.
+   * Whether it takes one more task now, as deep as its {@link PipelineDepth} allows (under the
+   * dispatch's lock, as the next four).
    */
   boolean hasRoom() {
-    if (inFlight.isEmpty() && pipeline != PIPELINE_LONG && System.nanoTime() - lastReply > SHORT) {
-      pipeline = PIPELINE_LONG;
-    }
-    return accepting && inFlight.size() < pipeline;
+    int depth = pipeline.depth(inFlight.isEmpty());
+    return accepting && inFlight.size() < depth;
   }
 
   int load() {
@@ -209,7 +191,7 @@ final class WorkerProcess {
         }
         if (refillDue && !in.hasBuffered()) { // a burst that ended with no reply (printed output, say)
           refillDue = false;
-          backend.replied(this);
+          dispatch.replied(this);
         }
       }
     } catch (Protocol.UnknownFrameException e) {
@@ -226,7 +208,7 @@ final class WorkerProcess {
   private void complete(Protocol.Type type, long id, byte[] bytes, boolean refill) {
     Object value;
     try {
-      value = backend.shipper().read(bytes);
+      value = shipper.read(bytes);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       type = Protocol.Type.FAILURE;
       value = e;
@@ -235,17 +217,13 @@ final class WorkerProcess {
     if (f == null) {
       return; // the worker died meanwhile: its tasks failed already
     }
-    long now = System.nanoTime();
-    long since = now - lastReply;
-    gap = since > SHORT ? since : gap + (since - gap) / 8; // slower at once, faster gradually
-    pipeline = gap < TINY ? PIPELINE_TINY : gap < SHORT ? PIPELINE_SHORT : PIPELINE_LONG;
-    lastReply = now;
+    pipeline.replied();
     synchronized (inFlight) {
       inFlight.notifyAll(); // for retire()
     }
     refillDue = !refill;
     if (refill) {
-      backend.replied(this); // the next tasks first: the worker should not wait for our caller
+      dispatch.replied(this); // the next tasks first: the worker should not wait for our caller
     }
     if (type == Protocol.Type.RESULT) {
       @SuppressWarnings("unchecked")
@@ -259,7 +237,7 @@ final class WorkerProcess {
   /**
    * Called once, by the reader thread, when the worker's stdout ended or broke the protocol. Holds
    * no lock while it waits for the exit code or completes futures (which runs callbacks): the
-   * backend stops giving this worker tasks first, so that none is added after the lost ones are
+   * dispatch stops giving this worker tasks first, so that none is added after the lost ones are
    * taken.
    *
    * @param brokeProtocol why the worker is stopped although it runs, or null if it ended
@@ -282,7 +260,7 @@ final class WorkerProcess {
       exit = "interrupted while waiting for its exit code";
     }
     process.destroyForcibly(); // a worker whose pipe broke is useless even if alive
-    backend.died(this); // no task is reserved for it after this
+    dispatch.died(this); // no task is reserved for it after this
     List<TaskFuture<?>> lost = new ArrayList<>();
     for (Long id : inFlight.keySet()) {
       TaskFuture<?> f = inFlight.remove(id);

@@ -6,7 +6,8 @@
  * plain items, which has a short form of its own ({@code ChunkForm}).
  *
  * <p>Each worker of a {@code ProcessBackend} has a few tasks at a time: one running, the others
- * sent ahead, more the shorter they are (see {@code WorkerProcess.PIPELINE_LONG}). When a worker dies (killed,
+ * sent ahead, more the shorter they are ({@code PipelineDepth}); a task goes to the least busy worker
+ * with room, or waits in a queue ({@code Dispatch}). When a worker dies (killed,
  * {@code System.exit}, out of memory), the tasks it had fail at once with a
  * {@code WorkerDiedException}, and a new worker is started in its place: the pool is not broken,
  * unlike Python's {@code BrokenProcessPool}, because we know which tasks were lost. If a
