@@ -49,7 +49,7 @@ public final class RenderingSink implements Screen {
 
   /** Makes {@code pool} draw a live view of each call into a new sink, as {@link Live#watch} does into a notebook. */
   public static Pool watch(Pool pool) {
-    CpuMeter.prepare();
+    Live.prepare(); // as Live.watch does
     Pools.watch(pool, Live.watcher(new RenderingSink()));
     return pool;
   }

@@ -31,7 +31,7 @@ class LiveCallTest {
         drawn.add(frame);
       }
     };
-    CpuMeter.prepare(); // as Live.watch does
+    Live.prepare(); // as Live.watch does
     try (Pool pool = Pool.threads(2)) {
       Pools.watch(pool, Live.watcher(screen));
       pool.map(x -> {
