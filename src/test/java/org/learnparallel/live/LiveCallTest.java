@@ -51,4 +51,18 @@ class LiveCallTest {
     }
     assertEquals(40, drawn.get(drawn.size() - 1).done());
   }
+
+  @Test
+  void everyItemIsCountedOnceWhateverTheChunksAndWorkers() {
+    List<Integer> items = IntStream.range(0, 10).boxed().toList();
+    try (Pool threads = Live.watch(Pool.threads(2)); Pool processes = Live.watch(Pool.processes(2))) {
+      for (Pool pool : List.of(threads, processes)) { // threads count each item; processes each chunk at its end
+        for (int chunksize : new int[] {1, 3, 10}) {
+          assertEquals(List.of(0, 1, 4, 9, 16, 25, 36, 49, 64, 81), pool.map(x -> x * x, items, chunksize));
+          String last = Live.last().orElseThrow();
+          assertTrue(last.startsWith("2 workers: 10/10 items (100 %)"), chunksize + " a chunk: " + last);
+        }
+      }
+    }
+  }
 }
