@@ -41,6 +41,8 @@ def test_the_live_note_tells_the_orders_and_the_machines_load():
     on = [3030.0 if i % 2 == 0 else 3060.0 for i in range(40)]  # off first: 1.01×, on first: 1.02×
     entry = live_entry(off, on)
     entry["secondaryMetrics"]["othersPct"] = {"rawData": [[5.0] * 39 + [60.0]]}
+    entry["secondaryMetrics"]["frames"] = {"rawData": [[10.0] * 40]}  # drawingCpuMs: 6 ms a pair
     note = report.targets(report.live_rows(entry, 2), False)[-1]
     assert "off first 1.010×, on first 1.020×" in note, note
     assert "Other programs used 5 % of the machine during the pairs (median; 60 % at most)" in note, note
+    assert "(0.60 ms a frame)" in note, note

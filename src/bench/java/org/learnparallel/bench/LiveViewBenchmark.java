@@ -82,6 +82,8 @@ public class LiveViewBenchmark {
     public double onMs;
     /** CPU time of the view's drawing thread during the map with it. */
     public double drawingCpuMs;
+    /** Frames it drew meanwhile. */
+    public double frames;
     /** This JVM's CPU time with the view minus without: everything the view made it do. */
     public double extraCpuMs;
     /** Other programs' share of all processors during the pair, in % (NaN where /proc/stat is missing). */
@@ -89,7 +91,7 @@ public class LiveViewBenchmark {
 
     @Setup(Level.Iteration)
     public void clear() {
-      offMs = onMs = drawingCpuMs = extraCpuMs = othersPct = 0;
+      offMs = onMs = drawingCpuMs = frames = extraCpuMs = othersPct = 0;
     }
   }
 
@@ -118,6 +120,7 @@ public class LiveViewBenchmark {
     for (boolean view : viewFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
       long cpu = processCpuNanos();
       long drawing = RenderingSink.drawingNanos();
+      long frames = RenderingSink.frames();
       long start = System.nanoTime();
       sum += map(view ? watched : plain);
       double wallMs = (System.nanoTime() - start) / 1e6;
@@ -125,6 +128,7 @@ public class LiveViewBenchmark {
       if (view) {
         p.onMs = wallMs;
         p.drawingCpuMs = (RenderingSink.drawingNanos() - drawing) / 1e6;
+        p.frames = RenderingSink.frames() - frames;
         p.extraCpuMs += cpuMs;
       } else {
         p.offMs = wallMs;
