@@ -64,7 +64,7 @@ def live_rows(entry, workers):
     """LiveViewBenchmark's pairs (a map without the view and one with it, an iteration each): a row
     for each side, its time the median of its maps; the row with the view carries the pairs."""
     pairs = {name: [v for fork in entry["secondaryMetrics"][name]["rawData"] for v in fork]
-             for name in ("offMs", "onMs", "drawingCpuMs", "extraCpuMs")}
+             for name in ("offMs", "onMs", "drawingCpuMs", "frames", "extraCpuMs", "othersPct") if name in entry["secondaryMetrics"]}
     common = {"workload": "live", "kind": "pool", "lang": "Java", "backend": None, "err": None,
               "workers": workers, "n": 0}
     return [dict(common, view="off", s=statistics.median(pairs["offMs"]) / 1e3),
@@ -218,10 +218,19 @@ def targets(rows, workers_vary):
               f"time ÷ without the view (median of {len(ratios)} pairs in one JVM; {spread})", mid, 1.02, False,
               fmt=lambda x: f"{x:.3f}×", unresolved=interval is None or interval[1] > 1.02)
         cores = on["workers"] * statistics.median(p["onMs"])
+        # the benchmark alternates off-on and on-off: each order's median shows a drift or a first-of-pair cost
+        by_order = ", ".join(f"{name} {statistics.median(ratios[first::2]):.3f}×"
+                             for name, first in (("off first", 0), ("on first", 1)) if ratios[first::2])
+        others = [x for x in p.get("othersPct", []) if not math.isnan(x)]
+        load = (f" Other programs used {statistics.median(others):.0f} % of the machine during the pairs (median; "
+                f"{max(others):.0f} % at most): the higher, the wider the interval." if others else "")
+        per_frame = (f" ({statistics.median(d / f for d, f in zip(p['drawingCpuMs'], p['frames']) if f):.2f} ms a frame)"
+                     if any(p.get("frames", [])) else "")
         notes.append("Live view: PASS needs the whole 95 % interval of the pairs' median ratio within the target; "
                      "UNRESOLVED when only the median is (the run could not tell: rerun on a quiet machine). "
+                     f"Pairs alternate off-on and on-off ({by_order}).{load} "
                      f"Its CPU, median of the pairs, as a share of the {on['workers']} cores over the map: "
-                     f"its drawing thread {100 * statistics.median(p['drawingCpuMs']) / cores:.2f} %; all that the JVM "
+                     f"its drawing thread {100 * statistics.median(p['drawingCpuMs']) / cores:.2f} %{per_frame}; all that the JVM "
                      f"spent more with the view than without (drawing, hooks, JIT, GC; in 10 ms ticks) "
                      f"{100 * statistics.median(p['extraCpuMs']) / cores:.2f} %: CPU that the {on['workers']} busy workers "
                      "lose to the view, whatever else runs on the machine (the verdict above is on the times).")

@@ -34,3 +34,15 @@ def test_the_live_verdict_needs_the_whole_interval_within_the_target(scale, spre
     line = next(l for l in report.targets(rows, False) if l.startswith("| live view"))
     assert line.endswith(f"| {verdict} |"), line
     assert "median of 20 pairs" in line and "95 % interval" in line
+
+
+def test_the_live_note_tells_the_orders_and_the_machines_load():
+    off = [3000.0] * 40
+    on = [3030.0 if i % 2 == 0 else 3060.0 for i in range(40)]  # off first: 1.01×, on first: 1.02×
+    entry = live_entry(off, on)
+    entry["secondaryMetrics"]["othersPct"] = {"rawData": [[5.0] * 39 + [60.0]]}
+    entry["secondaryMetrics"]["frames"] = {"rawData": [[10.0] * 40]}  # drawingCpuMs: 6 ms a pair
+    note = report.targets(report.live_rows(entry, 2), False)[-1]
+    assert "off first 1.010×, on first 1.020×" in note, note
+    assert "Other programs used 5 % of the machine during the pairs (median; 60 % at most)" in note, note
+    assert "(0.60 ms a frame)" in note, note

@@ -1,6 +1,9 @@
 package org.learnparallel.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -42,11 +45,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * used and how much more CPU this JVM used with the view than without (the view's thread, its hooks
  * on the workers, the JIT compiling its code, the garbage collector): what the view took from the
  * two busy cores, which other programs do not change much.
+ *
+ * <p>The third trap: a machine that is not quiet widens the pairs' spread until no verdict can be
+ * reached, and a reader of the report cannot tell why. 40 pairs (a minute and a half more than
+ * 20) narrow the interval of the median by about a third; each pair also records how much of the
+ * machine other programs used meanwhile (all processors' busy time from {@code /proc/stat}, steal
+ * included, minus this JVM's), which report.py prints beside the verdict.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
-@Measurement(iterations = 20)
+@Measurement(iterations = 40)
 @Fork(1)
 @State(Scope.Benchmark)
 public class LiveViewBenchmark {
@@ -73,12 +82,16 @@ public class LiveViewBenchmark {
     public double onMs;
     /** CPU time of the view's drawing thread during the map with it. */
     public double drawingCpuMs;
+    /** Frames it drew meanwhile. */
+    public double frames;
     /** This JVM's CPU time with the view minus without: everything the view made it do. */
     public double extraCpuMs;
+    /** Other programs' share of all processors during the pair, in % (NaN where /proc/stat is missing). */
+    public double othersPct;
 
     @Setup(Level.Iteration)
     public void clear() {
-      offMs = onMs = drawingCpuMs = extraCpuMs = 0;
+      offMs = onMs = drawingCpuMs = frames = extraCpuMs = othersPct = 0;
     }
   }
 
@@ -99,11 +112,15 @@ public class LiveViewBenchmark {
 
   @Benchmark
   public long pair(Pair p) {
-    boolean viewFirst = pairs++ % 2 == 1;
+    boolean viewFirst = pairs++ % 2 == 1; // off-on, on-off, off-on...: a drift or a first-of-pair cost favours neither side
     long sum = 0;
+    long[] machineBefore = machineTicks();
+    long cpuBefore = processCpuNanos();
+    long wallBefore = System.nanoTime();
     for (boolean view : viewFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
       long cpu = processCpuNanos();
       long drawing = RenderingSink.drawingNanos();
+      long frames = RenderingSink.frames();
       long start = System.nanoTime();
       sum += map(view ? watched : plain);
       double wallMs = (System.nanoTime() - start) / 1e6;
@@ -111,13 +128,39 @@ public class LiveViewBenchmark {
       if (view) {
         p.onMs = wallMs;
         p.drawingCpuMs = (RenderingSink.drawingNanos() - drawing) / 1e6;
+        p.frames = RenderingSink.frames() - frames;
         p.extraCpuMs += cpuMs;
       } else {
         p.offMs = wallMs;
         p.extraCpuMs -= cpuMs;
       }
     }
+    long[] machineAfter = machineTicks();
+    double wallS = (System.nanoTime() - wallBefore) / 1e9;
+    if (machineBefore == null || machineAfter == null) {
+      p.othersPct = Double.NaN;
+    } else { // busy ticks of all processors (USER_HZ: 100 a second), less this JVM's CPU
+      double busyS = (machineAfter[0] - machineBefore[0]) / 100.0;
+      double allS = (machineAfter[1] - machineBefore[1]) / 100.0;
+      double othersS = busyS - (processCpuNanos() - cpuBefore) / 1e9;
+      p.othersPct = allS > 0 ? Math.max(0, 100 * othersS / allS) : Double.NaN;
+    }
     return sum;
+  }
+
+  // {busy, all} ticks of all processors from /proc/stat's first line (user nice system idle iowait
+  // irq softirq steal): busy is all but idle and iowait; steal (other virtual machines) is busy. Null elsewhere.
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long all = 0;
+      for (int i = 1; i <= 8; i++) {
+        all += Long.parseLong(f[i]);
+      }
+      return new long[] {all - Long.parseLong(f[4]) - Long.parseLong(f[5]), all};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private long map(Pool pool) {

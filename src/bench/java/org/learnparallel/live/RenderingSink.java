@@ -27,6 +27,7 @@ import org.learnparallel.pool.internal.Pools;
  * pool.map(f, items);          // drawn four times a second into the sink
  * RenderingSink.bytes()        // what would have been sent
  * RenderingSink.drawingNanos() // the CPU time the view's threads used
+ * RenderingSink.frames()       // in how many frames
  * }</pre>
  */
 public final class RenderingSink implements Screen {
@@ -34,6 +35,7 @@ public final class RenderingSink implements Screen {
   private static volatile long bytes; // read after the run, so the messages are not dead code
   private static final LongAdder DRAWING_NANOS = new LongAdder();
   private static final LongAdder CALLS = new LongAdder();
+  private static final LongAdder FRAMES = new LongAdder();
   private final Mac hmac;
 
   private RenderingSink() {
@@ -49,7 +51,7 @@ public final class RenderingSink implements Screen {
 
   /** Makes {@code pool} draw a live view of each call into a new sink, as {@link Live#watch} does into a notebook. */
   public static Pool watch(Pool pool) {
-    CpuMeter.prepare();
+    Live.prepare(); // as Live.watch does
     Pools.watch(pool, Live.watcher(new RenderingSink()));
     return pool;
   }
@@ -62,6 +64,11 @@ public final class RenderingSink implements Screen {
   /** The CPU time of the drawing threads of all the calls drawn to their end, in nanoseconds. */
   public static long drawingNanos() {
     return DRAWING_NANOS.sum();
+  }
+
+  /** How many frames were drawn, shown or updated. */
+  public static long frames() {
+    return FRAMES.sum();
   }
 
   /** How many calls were drawn to their end. */
@@ -86,6 +93,7 @@ public final class RenderingSink implements Screen {
   }
 
   private void send(String type, String id, Frame frame) {
+    FRAMES.increment();
     try {
       byte[] header = JSON.writeValueAsBytes(Map.of("msg_id", UUID.randomUUID().toString(), "msg_type", type,
           "session", "bench", "username", "bench", "version", "5.3", "date", java.time.Instant.now().toString()));

@@ -76,7 +76,14 @@ record Frame(String call, int done, int total, int workers, double elapsed, CpuS
   }
 
   String html() {
-    StringBuilder svg = new StringBuilder(4096);
+    // one builder, sized for the whole frame, with the height known first: no copies but the last
+    Map<String, List<Run>> rows = new LinkedHashMap<>();
+    runs.forEach(r -> rows.computeIfAbsent(r.worker(), k -> new ArrayList<>()).add(r));
+    int processors = cpu == null ? 0 : cpu.busy().length;
+    int height = 30 + (cpu == null ? 0 : 16 + 58) + (rows.isEmpty() ? 0 : 16 + 18 * rows.size()) + 4;
+    StringBuilder svg = new StringBuilder(640 + 240 * processors + 40 * rows.size() + 120 * runs.size())
+        .append("<div class=\"learnparallel-live\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
+        .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">");
     int y = 0;
     // progress bar
     double shown = total == 0 ? 1 : (double) done / total;
@@ -86,12 +93,11 @@ record Frame(String call, int done, int total, int workers, double elapsed, CpuS
     y += 30;
     // one bar per processor: this kernel's part, then other programs'
     if (cpu != null) {
-      int n = cpu.busy().length;
-      text(svg, 0, y + 10, "CPU per logical processor" + (over ? ", averaged over the call" : "")
-          + ": this kernel (blue), other programs (orange)", "#444");
+      text(svg, 0, y + 10, over ? "CPU per logical processor, averaged over the call: this kernel (blue), other programs (orange)"
+          : "CPU per logical processor: this kernel (blue), other programs (orange)", "#444");
       y += 16;
-      double w = Math.min(40, (WIDTH - 2.0 * n) / n);
-      for (int i = 0; i < n; i++) {
+      double w = Math.min(40, (WIDTH - 2.0 * processors) / processors);
+      for (int i = 0; i < processors; i++) {
         double x = i * (w + 2);
         double mine = cpu.mine()[i] * 50;
         double others = (cpu.busy()[i] - cpu.mine()[i]) * 50;
@@ -102,8 +108,6 @@ record Frame(String call, int done, int total, int workers, double elapsed, CpuS
       y += 58;
     }
     // task stream: a row per worker, a bar per chunk
-    Map<String, List<Run>> rows = new LinkedHashMap<>();
-    runs.forEach(r -> rows.computeIfAbsent(r.worker(), k -> new ArrayList<>()).add(r));
     if (!rows.isEmpty()) {
       text(svg, 0, y + 10, "Task stream: a row per worker, a bar per chunk (" + runs.size() + " so far)", "#444");
       y += 16;
@@ -120,9 +124,7 @@ record Frame(String call, int done, int total, int workers, double elapsed, CpuS
         y += 18;
       }
     }
-    return new StringBuilder(svg.length() + 160).append("<div class=\"learnparallel-live\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-        .append(WIDTH).append("\" height=\"").append(y + 4).append("\" font-family=\"sans-serif\" font-size=\"12\">")
-        .append(svg).append("</svg></div>").toString();
+    return svg.append("</svg></div>").toString();
   }
 
   private static void rect(StringBuilder svg, double x, double y, double w, double h, String fill) {

@@ -37,13 +37,14 @@ public final class Live {
    * the pools of {@link Pool#threads(int)}, {@link Pool#processes(int)} and {@link Pool#builder()}.
    * With worker processes the chunks are seen only as they end (they run in other JVMs), and the
    * CPU bars count the workers as this kernel's. The first call in a JVM takes a second or two
-   * to find the processors, so that no call pays for it.
+   * to find the processors and draws a few frames unseen (loading and warming the drawing code), so
+   * that no watched call pays for it.
    *
    * @throws IllegalArgumentException for a pool of another kind
    */
   public static Pool watch(Pool pool) {
     Objects.requireNonNull(pool, "the pool is null");
-    CpuMeter.prepare();
+    prepare();
     if (!Pools.watch(pool, watcher(Screen.notebook()))) {
       throw new IllegalArgumentException("Live.watch needs a pool made by Pool.threads, Pool.processes or Pool.builder, got "
           + pool.getClass().getName());
@@ -78,6 +79,12 @@ public final class Live {
         .map(r -> new Timeline.Span(r.label(), r.worker(), r.start(), r.end()))
         .toList();
     return Timeline.of(spans);
+  }
+
+  /** Pays, once per JVM, what the first readings and frames cost, so that no call pays for it. */
+  static void prepare() {
+    CpuMeter.prepare();
+    LiveCall.rehearse();
   }
 
   static CallObserver.Factory watcher(Screen screen) {

@@ -49,8 +49,8 @@ interface Screen {
           stream.updateDisplay(id, bundle(frame));
         }
       };
-    } catch (ReflectiveOperationException | LinkageError notInAKernel) {
-      return null;
+    } catch (ReflectiveOperationException | LinkageError | NullPointerException notInAKernel) {
+      return null; // JJava's notebookKernel() throws NullPointerException outside a kernel (1.0-a6 and 1.0a8)
     }
   }
 

@@ -31,7 +31,7 @@ class LiveCallTest {
         drawn.add(frame);
       }
     };
-    CpuMeter.prepare(); // as Live.watch does
+    Live.prepare(); // as Live.watch does
     try (Pool pool = Pool.threads(2)) {
       Pools.watch(pool, Live.watcher(screen));
       pool.map(x -> {
@@ -50,5 +50,19 @@ class LiveCallTest {
       assertTrue(busy > 0.2, "a redraw showed the processors idle while 2 workers spun: " + f.text());
     }
     assertEquals(40, drawn.get(drawn.size() - 1).done());
+  }
+
+  @Test
+  void everyItemIsCountedOnceWhateverTheChunksAndWorkers() {
+    List<Integer> items = IntStream.range(0, 10).boxed().toList();
+    try (Pool threads = Live.watch(Pool.threads(2)); Pool processes = Live.watch(Pool.processes(2))) {
+      for (Pool pool : List.of(threads, processes)) { // threads count each item; processes each chunk at its end
+        for (int chunksize : new int[] {1, 3, 10}) {
+          assertEquals(List.of(0, 1, 4, 9, 16, 25, 36, 49, 64, 81), pool.map(x -> x * x, items, chunksize));
+          String last = Live.last().orElseThrow();
+          assertTrue(last.startsWith("2 workers: 10/10 items (100 %)"), chunksize + " a chunk: " + last);
+        }
+      }
+    }
   }
 }

@@ -19,18 +19,27 @@ public interface CallObserver {
      * @param items the call's items (1 for apply)
      * @param chunks how many chunks they are cut into
      * @param workers the pool's workers
-     * @param inThisJvm whether the chunks run in this JVM: only then are {@link #chunkStarted}
-     *     and {@link #itemDone} called
+     * @param inThisJvm whether the chunks run in this JVM: only then is {@link #chunkStarted}
+     *     called, and its {@link Progress} told of each item
      * @return the call's observer, or null to leave it unwatched
      */
     CallObserver watch(int items, int chunks, int workers, boolean inThisJvm);
   }
 
-  /** The chunk of {@code size} items from index {@code start} begins, on the worker thread that runs it. */
-  void chunkStarted(int start, int size);
+  /**
+   * The chunk of {@code size} items from index {@code start} begins, on the worker thread that
+   * runs it; returns what that thread tells of each of its items.
+   */
+  Progress chunkStarted(int start, int size);
 
-  /** One item of a chunk is done, on the worker thread that ran it. */
-  void itemDone();
+  /**
+   * One chunk's items done, told by the one thread that runs it: a plain count, not an atomic
+   * shared by the workers, since it is told once per item (a tiny item takes a few nanoseconds).
+   */
+  interface Progress {
+    /** One more item of the chunk is done (returned or threw), on the worker thread that ran it. */
+    void itemDone();
+  }
 
   /** The chunk from index {@code start} is over (done, failed or cancelled), on the thread that completed it. */
   void chunkDone(int start, int size);

@@ -54,7 +54,7 @@ final class Chunks {
         Object[] part = Arrays.copyOfRange(items, from, Math.min(n, from + chunksize));
         futures.set(c, observer == null
             ? backend.submit(new Chunk<>(shared, part, from), f -> listener.done(f, from))
-            : backend.submit(watched(new Chunk<>(watched(shared), part, from)), f -> {
+            : backend.submit(watched(shared, part, from), f -> {
                 observer.chunkDone(from, part.length);
                 countOver();
                 listener.done(f, from);
@@ -92,27 +92,21 @@ final class Chunks {
     }
   }
 
-  // Only for chunks run in this JVM (the observer is not Serializable): a process worker reports chunks as they end.
-  private Task<Object[]> watched(Chunk<?, ?> chunk) {
+  // Only for chunks run in this JVM (the observer is not Serializable): a process worker reports
+  // chunks as they end. Each run counts its items into the progress its start returned.
+  private <T, R> Task<Object[]> watched(CheckedFunction<? super T, ? extends R> fn, Object[] part, int from) {
     if (!(backend instanceof ThreadBackend)) {
-      return chunk;
+      return new Chunk<>(fn, part, from);
     }
     return () -> {
-      observer.chunkStarted(chunk.start(), chunk.items().length);
-      return chunk.call();
-    };
-  }
-
-  private <T, R> CheckedFunction<? super T, ? extends R> watched(CheckedFunction<? super T, ? extends R> fn) {
-    if (!(backend instanceof ThreadBackend)) {
-      return fn;
-    }
-    return item -> {
-      try {
-        return fn.apply(item);
-      } finally {
-        observer.itemDone();
-      }
+      CallObserver.Progress progress = observer.chunkStarted(from, part.length);
+      return new Chunk<T, R>(item -> {
+        try {
+          return fn.apply(item);
+        } finally {
+          progress.itemDone();
+        }
+      }, part, from).call();
     };
   }
 
