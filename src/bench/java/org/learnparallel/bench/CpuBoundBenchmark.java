@@ -64,7 +64,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
-@Measurement(iterations = 24)
+@Measurement(iterations = 30)
 @Fork(1)
 @State(Scope.Benchmark)
 public class CpuBoundBenchmark {
