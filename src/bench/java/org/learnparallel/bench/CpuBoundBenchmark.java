@@ -48,12 +48,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * returns the results, so nothing is constant or dead.
  *
  * <p>The second trap: a speed-up is a ratio of two times, and the gap between 1.9 and 2 is 5 %,
- * less than what separates two JVMs whose JIT compiled the work differently, or two moments of a
- * machine where anything else runs (the loop needs one free core, the pool two). So one JVM runs
- * every contender on the same compiled {@link #work}, in rounds: each iteration runs the loop,
- * {@code Pool.map} on threads and on worker processes, a raw {@code invokeAll} and a parallel
- * stream once each, in a shuffled order, and report.py judges the median of the
- * rounds' ratios (loop ÷ pool), with its 95 % interval.
+ * less than what moves the same run's time from one moment to the next on a machine where anything
+ * else runs (the loop needs one free core, the pool two). Timed in separate JMH forks, the loop and
+ * the pool are timed tens of seconds apart, each on its own compilation of the work, and any drift
+ * between them goes into the ratio. So one JVM runs every contender on the same compiled
+ * {@link #work}, in rounds: each iteration runs the loop, {@code Pool.map} on threads and on worker
+ * processes, a raw {@code invokeAll} and a parallel stream once each, in a shuffled order, and
+ * report.py judges the median of the rounds' ratios (loop ÷ pool), with its 95 % interval.
  *
  * <p>Each round also says where a thread pool's speed-up falls short of 2, from the tasks' own
  * clocks (a few reads of the clock per 40 ms task): the CPU time its tasks took against the same
