@@ -239,7 +239,8 @@ def targets(rows, workers_vary):
         elif threads:
             pairs = round_ratios(find(rows, "cpu", "loop", "Java"), pool)
             mid, interval = median_interval(pairs)
-            spread = f"95 % interval {interval[0]:.3f}–{interval[1]:.3f}×" if interval else "too few rounds for a 95 % interval"
+            spread = (f"95 % interval {interval[0]:.3f}–{interval[1]:.3f}×" if interval
+                      else "too few rounds for a 95 % interval")
             # as for the live view: PASS only when the noise cannot have put the median within the target
             check(f"CPU-bound, {name}: speed-up over the loop (median of {len(pairs)} rounds in one JVM; {spread}; "
                   f"Python's: {fmt_ratio(ratio(py_loop, py_pool))})", mid, CPU_TARGET, True,
@@ -273,39 +274,40 @@ def cpu_breakdown(rows):
     round, exactly: speed-up = workers × loop's (wall ÷ CPU) × loop's (run ÷ busiest thread)
     ÷ (tasks' CPU ÷ loop's × wall ÷ CPU × busiest ÷ even share × run ÷ busiest thread)."""
     loop = find(rows, "cpu", "loop", "Java")
-    if not loop or "TasksCpuMs" not in loop["rounds"]:
+    if not loop:
         return []
-    contenders = [loop] + sorted((r for r in rows if r["workload"] == "cpu" and r["lang"] == "Java"
-                                  and r.get("rounds", {}).get("BusiestMs")), key=order)
-    n = len(loop["rounds"]["Ms"])
-    out = [f"| 8 CPU-bound tasks, medians of {n} rounds | speed-up over loop (95 % interval) | tasks' CPU ÷ in the loop "
-           "| tasks' wall ÷ their CPU | busiest thread ÷ an even share | run ÷ busiest thread | this JVM's other threads |",
-           "|---|---:|---:|---:|---:|---:|---:|"]
-    lr = loop["rounds"]
-    for r in contenders:
-        rr = r["rounds"]
+    lr, n = loop["rounds"], len(loop["rounds"]["Ms"])
 
-        def median(f):
-            return statistics.median(f(i) for i in range(n))
-        is_loop = r is loop
-        busiest = lr["TasksMs"] if is_loop else rr["BusiestMs"]  # the loop's one thread ran every task
-        mid, interval = median_interval(round_ratios(loop, r))
-        up = "—" if is_loop else f"{mid:.3f}×" + (f" ({interval[0]:.3f}–{interval[1]:.3f})" if interval else "")
-        balance = "—" if is_loop else f"{median(lambda i: rr['BusiestMs'][i] * r['workers'] / rr['TasksMs'][i]):.3f}"
-        out.append(f"| {label(r, False)} | {up} | {median(lambda i: rr['TasksCpuMs'][i] / lr['TasksCpuMs'][i]):.3f} "
-                   f"| {median(lambda i: rr['TasksMs'][i] / rr['TasksCpuMs'][i]):.3f} | {balance} "
-                   f"| {median(lambda i: rr['Ms'][i] / busiest[i]):.3f} "
-                   f"| {median(lambda i: rr['OtherCpuMs'][i] / rr['Ms'][i]):.3f} cores |")
+    def median(f):
+        return f"{statistics.median(f(i) for i in range(n)):.3f}"
+
+    def interval_text(pairs):
+        mid, interval = median_interval(pairs)
+        return f"{mid:.3f}×", (f"{interval[0]:.3f}–{interval[1]:.3f}×" if interval
+                               else "too few rounds for an interval")
+
+    out = [f"| CPU-bound tasks, medians of {n} rounds | speed-up over loop (95 % interval) "
+           "| tasks' CPU ÷ in the loop | tasks' wall ÷ their CPU | busiest thread ÷ an even share "
+           "| run ÷ busiest thread | this JVM's other threads |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    pools = sorted((r for r in rows if r["workload"] == "cpu" and r.get("rounds", {}).get("BusiestMs")), key=order)
+    for r in [loop] + pools:
+        rr, w = r["rounds"], r["workers"]
+        busiest = lr["TasksMs"] if r is loop else rr["BusiestMs"]  # the loop's one thread ran every task
+        up = "—" if r is loop else "{} ({})".format(*interval_text(round_ratios(loop, r)))
+        balance = "—" if r is loop else median(lambda i: rr["BusiestMs"][i] * w / rr["TasksMs"][i])
+        out.append(f"| {label(r, False)} | {up} | {median(lambda i: rr['TasksCpuMs'][i] / lr['TasksCpuMs'][i])} "
+                   f"| {median(lambda i: rr['TasksMs'][i] / rr['TasksCpuMs'][i])} | {balance} "
+                   f"| {median(lambda i: rr['Ms'][i] / busiest[i])} "
+                   f"| {median(lambda i: rr['OtherCpuMs'][i] / rr['Ms'][i])} cores |")
     pool, invoke_all = find(rows, "cpu", "pool", "Java"), find(rows, "cpu", "invokeAll", "Java")
-    mid, interval = median_interval(round_ratios(pool, invoke_all))
-    spread = f"95 % interval {interval[0]:.3f}–{interval[1]:.3f}×" if interval else "too few rounds for a 95 % interval"
-    out += ["", f"Pool.map [threads] ÷ invokeAll on the same tasks, round by round: {mid:.3f}× ({spread}). "
-            "In each round, speed-up = workers × the loop's (wall ÷ CPU) × its (run ÷ busiest thread) ÷ the product of "
-            "the row's four factors (above 1: a loss): cores that run slower when both work (hardware, hypervisor: tasks' CPU), tasks "
-            "waiting for a core (other programs, or this JVM's other threads: last column, in cores over the run), "
-            "load imbalance (busiest thread), and time the busiest thread ran no task (handing out, waking, "
-            "gathering)."]
-    return out
+    mid, spread = interval_text(round_ratios(pool, invoke_all))
+    return out + ["", f"Pool.map [threads] ÷ invokeAll on the same tasks, round by round: {mid} "
+                  f"(95 % interval {spread}). In each round, speed-up = workers × the loop's (wall ÷ CPU) × its "
+                  "(run ÷ busiest thread) ÷ the product of the row's four factors (above 1: a loss): cores that run "
+                  "slower when both work (hardware, hypervisor: tasks' CPU), tasks waiting for a core (other programs, "
+                  "or this JVM's other threads: last column, in cores over the run), load imbalance (busiest thread), "
+                  "and time the busiest thread ran no task (handing out, waking, gathering)."]
 
 
 def main():
@@ -336,7 +338,8 @@ def main():
     print(f"Time: median per call (Java: of the best fork's iterations, ± JMH's 99.9% interval of the mean; "
           f"CPU-bound Java: of its rounds in one JVM; Python {py['python']}: median of its runs); the targets are "
           "judged on these medians. Ratios between rows that ran in the same rounds (the CPU-bound Java rows; "
-          "Python's CPU-bound loop and map, run in turns) are the medians of the rounds' ratios, others ratios of medians. "
+          "Python's CPU-bound loop and map, run in turns) are the medians of the rounds' ratios, others ratios of "
+          "medians. "
           "Efficiency: speed-up over the same language's loop ÷ workers. "
           f"A CPU-bound task is {iterations:,} iterations of work() in Java, {py['iterations']:,} in Python "
           "(about as long): compare their speed-ups, not their times.")
