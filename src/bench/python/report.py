@@ -80,6 +80,9 @@ def cpu_rows(entry, workers, cores):
     for run, (kind, backend) in CPU_RUNS.items():
         rounds = {figure: [v for fork in metrics[run + figure]["rawData"] for v in fork]
                   for figure in ("Ms", "TasksCpuMs", "TasksMs", "BusiestMs", "OtherCpuMs") if run + figure in metrics}
+        if run == "loop":  # the machine's, over each round's runs in this JVM
+            rounds |= {figure: [v for fork in metrics[figure]["rawData"] for v in fork]
+                       for figure in ("machineOtherCpuMs", "runsInJvmMs")}
         rows.append({"workload": "cpu", "kind": kind, "lang": "Java", "backend": backend, "err": None,
                      "workers": {"loop": 1, "stream": cores}.get(kind) or workers, "n": 0, "view": None,
                      "s": statistics.median(rounds["Ms"]) / 1e3, "rounds": rounds, "source": "CpuBoundBenchmark"})
@@ -302,8 +305,11 @@ def cpu_breakdown(rows):
                    f"| {median(lambda i: rr['OtherCpuMs'][i] / rr['Ms'][i])} cores |")
     pool, invoke_all = find(rows, "cpu", "pool", "Java"), find(rows, "cpu", "invokeAll", "Java")
     mid, spread = interval_text(round_ratios(pool, invoke_all))
+    others = median(lambda i: lr["machineOtherCpuMs"][i] / lr["runsInJvmMs"][i])
     return out + ["", f"Pool.map [threads] ÷ invokeAll on the same tasks, round by round: {mid} "
-                  f"(95 % interval {spread}). In each round, speed-up = workers × the loop's (wall ÷ CPU) × its "
+                  f"(95 % interval {spread}). Other programs on the machine (and the hypervisor's steal) took {others} "
+                  "cores during the runs in this JVM (median of the rounds; /proc/stat, 10 ms ticks): about 0 on a "
+                  "quiet machine. In each round, speed-up = workers × the loop's (wall ÷ CPU) × its "
                   "(run ÷ busiest thread) ÷ the product of the row's four factors (above 1: a loss): cores that run "
                   "slower when both work (hardware, hypervisor: tasks' CPU), tasks waiting for a core (other programs, "
                   "or this JVM's other threads: last column, in cores over the run), load imbalance (busiest thread), "

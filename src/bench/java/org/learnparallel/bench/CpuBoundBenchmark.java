@@ -60,12 +60,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * clocks (a few reads of the clock per 40 ms task): the CPU time its tasks took against the same
  * tasks in the loop (cores that run slower together), their wall time against their CPU time
  * (waiting for a core: other programs, this JVM's own threads), the busiest thread's share (load
- * imbalance) and the time no task ran (the pool's own handing out and gathering).
+ * imbalance) and the time no task ran (the pool's own handing out and gathering); and how much CPU
+ * other programs took meanwhile, which says whether the machine was quiet.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
-@Measurement(iterations = 30)
+@Measurement(iterations = 40)
 @Fork(1)
 @State(Scope.Benchmark)
 public class CpuBoundBenchmark {
@@ -110,6 +111,8 @@ public class CpuBoundBenchmark {
     public double poolBusiestMs, invokeAllBusiestMs, streamBusiestMs;
     /** CPU time of this JVM's threads during the run beyond the tasks' (dispatch, JIT, GC, JMH). */
     public double loopOtherCpuMs, poolOtherCpuMs, invokeAllOtherCpuMs, streamOtherCpuMs;
+    /** CPU time that other programs (and the hypervisor: steal) took during the runs in this JVM; their wall time. */
+    public double machineOtherCpuMs, runsInJvmMs;
 
     @Setup(Level.Iteration)
     public void clear() {
@@ -118,6 +121,7 @@ public class CpuBoundBenchmark {
       loopTasksMs = poolTasksMs = invokeAllTasksMs = streamTasksMs = 0;
       poolBusiestMs = invokeAllBusiestMs = streamBusiestMs = 0;
       loopOtherCpuMs = poolOtherCpuMs = invokeAllOtherCpuMs = streamOtherCpuMs = 0;
+      machineOtherCpuMs = runsInJvmMs = 0;
     }
 
     void set(String run, double ms, TaskClocks c, double jvmCpuMs) {
@@ -183,15 +187,38 @@ public class CpuBoundBenchmark {
     long sum = 0;
     for (String name : names) {
       clocks.clear();
+      long machineBusy = machineBusyMs();
       long jvmCpu = jvmCpuNanos();
       long start = System.nanoTime();
       for (long x : runs.get(name).call()) {
         sum += x;
       }
       double ms = (System.nanoTime() - start) / 1e6;
-      r.set(name, ms, clocks, (jvmCpuNanos() - jvmCpu) / 1e6);
+      double jvmCpuMs = (jvmCpuNanos() - jvmCpu) / 1e6;
+      r.set(name, ms, clocks, jvmCpuMs);
+      if (!name.equals("processes")) { // whose workers are other programs
+        r.machineOtherCpuMs += machineBusyMs() - machineBusy - jvmCpuMs;
+        r.runsInJvmMs += ms;
+      }
     }
     return sum;
+  }
+
+  /**
+   * CPU time that the whole machine spent on programs (and lost to the hypervisor) in ms, from the
+   * first line of Linux's {@code /proc/stat}, in ticks of 10 ms (USER_HZ 100); 0 where there is none.
+   */
+  private static long machineBusyMs() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long ticks = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal: not idle, iowait
+        ticks += Long.parseLong(f[i]);
+      }
+      return ticks * 10;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /**
