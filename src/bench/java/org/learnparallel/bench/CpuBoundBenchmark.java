@@ -1,15 +1,9 @@
 package org.learnparallel.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,58 +181,19 @@ public class CpuBoundBenchmark {
     long sum = 0;
     for (String name : names) {
       clocks.clear();
-      long machineBusy = machineBusyMs();
-      long jvmCpu = jvmCpuNanos();
+      long machineBusy = TaskClocks.machineBusyMs();
+      long jvmCpu = TaskClocks.jvmCpuNanos();
       long start = System.nanoTime();
       for (long x : runs.get(name).call()) {
         sum += x;
       }
       double ms = (System.nanoTime() - start) / 1e6;
-      double jvmCpuMs = (jvmCpuNanos() - jvmCpu) / 1e6;
+      double jvmCpuMs = (TaskClocks.jvmCpuNanos() - jvmCpu) / 1e6;
       r.set(name, ms, clocks, jvmCpuMs);
       if (!name.equals("processes")) { // whose workers are other programs
-        r.machineOtherCpuMs += machineBusyMs() - machineBusy - jvmCpuMs;
+        r.machineOtherCpuMs += TaskClocks.machineBusyMs() - machineBusy - jvmCpuMs;
         r.runsInJvmMs += ms;
       }
-    }
-    return sum;
-  }
-
-  /**
-   * CPU time that the whole machine spent on programs (and lost to the hypervisor) in ms, from the
-   * first line of Linux's {@code /proc/stat}, in ticks of 10 ms (USER_HZ 100); 0 where there is none.
-   */
-  private static long machineBusyMs() {
-    try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long ticks = 0;
-      for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal: not idle, iowait
-        ticks += Long.parseLong(f[i]);
-      }
-      return ticks * 10;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-  }
-
-  /**
-   * CPU time of all this JVM's threads (the JIT's and the garbage collector's too) in ns, from
-   * Linux's per-thread scheduler statistics: the process CPU time that Java reports counts 10 ms
-   * ticks, a twentieth of a run. 0 where there is no {@code /proc}.
-   */
-  private static long jvmCpuNanos() {
-    long sum = 0;
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-      for (Path task : tasks) {
-        try {
-          String stat = Files.readString(task.resolve("schedstat"));
-          sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
-        } catch (IOException | RuntimeException e) {
-          // a thread that ended meanwhile: its time is lost from this reading
-        }
-      }
-    } catch (IOException e) {
-      return 0;
     }
     return sum;
   }
@@ -283,46 +238,5 @@ public class CpuBoundBenchmark {
 
   private List<Long> parallelStream() {
     return TASKS.parallelStream().map(this::task).toList();
-  }
-
-  /** Which thread ran each task, for how long, on how much CPU; read once the run has returned. */
-  private static final class TaskClocks {
-    private final long[] wall;
-    private final long[] cpu;
-    private final Thread[] thread;
-
-    TaskClocks(int tasks) {
-      wall = new long[tasks];
-      cpu = new long[tasks];
-      thread = new Thread[tasks];
-    }
-
-    void clear() {
-      Arrays.fill(wall, 0);
-      Arrays.fill(cpu, 0);
-      Arrays.fill(thread, null);
-    }
-
-    void record(int task, long wallNanos, long cpuNanos) {
-      wall[task] = wallNanos;
-      cpu[task] = cpuNanos;
-      thread[task] = Thread.currentThread();
-    }
-
-    double wallMs() {
-      return Arrays.stream(wall).sum() / 1e6;
-    }
-
-    double cpuMs() {
-      return Arrays.stream(cpu).sum() / 1e6;
-    }
-
-    double busiestMs() {
-      Map<Thread, Long> byThread = new HashMap<>();
-      for (int t = 0; t < wall.length; t++) {
-        byThread.merge(thread[t], wall[t], Long::sum);
-      }
-      return byThread.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
-    }
   }
 }
