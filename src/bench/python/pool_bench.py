@@ -1,6 +1,7 @@
 """Python's side of the Pool benchmarks: the same work as the JMH benchmarks, in multiprocessing.Pool.
 
-Prints JSON: the mean wall time in seconds of each workload, the per-run times, and the sizes used.
+Prints JSON: the mean wall time in seconds of each workload, the per-run times, and the sizes used;
+"paired" names the workloads run in turns, whose i-th runs make a round (the CPU-bound loop and map).
 Each timing runs on a pool that is already started and warmed, as the JMH benchmarks do.
 """
 
@@ -53,6 +54,20 @@ def timed(fn, repeats):
     return summary(runs)
 
 
+def in_turns(fns, repeats):
+    """Times each of fns (a dict) once a round, in turns (first one, then the other), after a warm-up
+    of each: the i-th runs of all of them are a round, which a slow spell of the machine hits alike."""
+    for fn in fns.values():
+        fn()
+    runs = {name: [] for name in fns}
+    for r in range(repeats):
+        for name in list(fns)[::-1 if r % 2 else 1]:
+            start = time.perf_counter()
+            fns[name]()
+            runs[name].append(time.perf_counter() - start)
+    return {name: summary(times) for name, times in runs.items()}
+
+
 def summary(runs):
     return {"mean_s": statistics.fmean(runs), "runs_s": runs}
 
@@ -80,13 +95,13 @@ def main():
             "squares_map": timed(lambda: pool.map(square, items), repeats),
             # ~2 s a run: fewer repeats, the per-item overhead is what is measured.
             "squares_map_chunksize1": timed(lambda: pool.map(square, items, chunksize=1), max(1, repeats // 2)),
-            "cpu_loop": timed(lambda: [cpu_task(t) for t in tasks], repeats),
-            "cpu_map": timed(lambda: pool.map(cpu_task, tasks), repeats),
         }
+        results |= in_turns({"cpu_loop": lambda: [cpu_task(t) for t in tasks],
+                             "cpu_map": lambda: pool.map(cpu_task, tasks)}, repeats)
     print(json.dumps({
         "python": platform.python_version(),
         "workers": args.workers, "n": args.n, "tasks": args.tasks, "iterations": args.iterations,
-        "results": results,
+        "results": results, "paired": ["cpu_loop", "cpu_map"],
     }, indent=2))
 
 

@@ -1,6 +1,8 @@
 """The live view's row of the benchmark report (src/bench/python/report.py): the verdict on the
 pairs' median ratio says PASS only when the noise could not have put it within the target."""
+import math
 import pathlib
+import statistics
 import sys
 
 import pytest
@@ -46,3 +48,93 @@ def test_the_live_note_tells_the_orders_and_the_machines_load():
     assert "off first 1.010×, on first 1.020×" in note, note
     assert "Other programs used 5 % of the machine during the pairs (median; 60 % at most)" in note, note
     assert "(0.60 ms a frame)" in note, note
+
+
+# CpuBoundBenchmark's rounds: the loop, Pool.map on threads and processes, invokeAll and a parallel stream
+# once each a round in one JVM; the speed-up judged on the median of the rounds' ratios with its interval.
+
+def cpu_entry(loop_ms, pool_ms, invoke_all_ms=None, task_cpu=(45.0, 46.0), wait=(1.01, 1.02), busiest_share=1.01):
+    """A CpuBoundBenchmark.round entry of 2 workers: 8 tasks of task_cpu ms of CPU each (in the loop, in the
+    pools), stretched by wait into wall time; the busiest thread ran busiest_share of an even share."""
+    invoke_all_ms = invoke_all_ms or pool_ms
+    n = len(loop_ms)
+    metrics = {"loopMs": loop_ms, "loopTasksCpuMs": [8 * task_cpu[0]] * n, "loopTasksMs": [8 * task_cpu[0] * wait[0]] * n,
+               "loopOtherCpuMs": [1.0] * n, "processesMs": [p * 1.02 for p in pool_ms],
+               "machineOtherCpuMs": [30.0] * n, "runsInJvmMs": [1000.0] * n}
+    for run, times in (("pool", pool_ms), ("invokeAll", invoke_all_ms), ("stream", pool_ms)):
+        tasks_ms = 8 * task_cpu[1] * wait[1]
+        metrics |= {run + "Ms": times, run + "TasksCpuMs": [8 * task_cpu[1]] * n, run + "TasksMs": [tasks_ms] * n,
+                    run + "BusiestMs": [tasks_ms / 2 * busiest_share] * n, run + "OtherCpuMs": [2.0] * n}
+    return {"benchmark": "org.learnparallel.bench.CpuBoundBenchmark.round",
+            "params": {"workers": "2", "iterations": "10000000"},
+            "primaryMetric": {"score": 1000.0, "scoreError": "NaN", "scoreUnit": "ms/op", "rawData": [[1000.0] * n]},
+            "secondaryMetrics": {k: {"rawData": [v]} for k, v in metrics.items()}}
+
+
+PYTHON = {"python": "3.11", "workers": 2, "n": 100_000, "tasks": 8, "iterations": 1_000_000, "paired": ["cpu_loop", "cpu_map"],
+          "results": {"cpu_loop": {"runs_s": [1.0, 1.2, 0.9, 1.1, 1.0]}, "cpu_map": {"runs_s": [0.5, 0.5, 0.5, 0.5, 0.5]}}}
+
+
+def cpu_target(entry, python=PYTHON):
+    rows = report.load_rows([entry], python, 2)
+    return rows, next(l for l in report.targets(rows, False) if l.startswith("| CPU-bound"))
+
+
+def noisy(value, spread, n=24):
+    """n values around value, spread apart by up to ±spread, as a busy machine gives."""
+    return [value * (1 + spread * (-1) ** i * (i % 6) / 5) for i in range(n)]
+
+
+@pytest.mark.parametrize("speed_up, spread, verdict", [
+    (1.98, 0.004, "PASS"),        # every round about 1.98x
+    (1.98, 0.05, "UNRESOLVED"),   # the same median in noise of ±5 %: the interval reaches below 1.95
+    (1.92, 0.004, "MISS"),
+    (1.93, 0.05, "MISS"),         # below the target, though the interval reaches above it
+])
+def test_the_cpu_verdict_needs_the_whole_interval_within_the_target(speed_up, spread, verdict):
+    pool = [190.0 + i for i in range(24)]
+    loop = [p * s for p, s in zip(pool, noisy(speed_up, spread))]
+    _, line = cpu_target(cpu_entry(loop, pool))
+    assert line.endswith(f"| {verdict} |"), line
+    assert "median of 24 rounds in one JVM" in line and "95 % interval" in line
+
+
+def test_the_speed_up_is_the_median_of_the_rounds_ratios():
+    # times that wander (a busy machine): the rounds' ratios have a median of 2.004, the columns' medians 2.000
+    loop = [380 * (1 + 0.1 * math.sin(i)) for i in range(24)]
+    pool = [190 * (1 + 0.1 * math.cos(3 * i)) for i in range(24)]
+    paired = statistics.median(a / b for a, b in zip(loop, pool))
+    assert f"{paired:.3f}" != f"{statistics.median(loop) / statistics.median(pool):.3f}"
+    rows, line = cpu_target(cpu_entry(loop, pool))
+    assert f"| {paired:.3f}× |" in line, line
+    row = next(l for l in report.table(rows, {"cpu": "8 CPU-bound tasks"}, False) if "Pool.map [threads]" in l)
+    assert f"| {paired:.2f}× | {paired / 2:.2f} |" in row, row
+
+
+def test_pythons_speed_up_comes_from_its_runs_in_turns():
+    # the i-th runs of the loop and the map a round: ratios 2.0, 2.0, 2.0, 2.2, 1.75, median 2.0 (medians apart: 2.1)
+    python = dict(PYTHON, results={"cpu_loop": {"runs_s": [1.0, 1.2, 0.9, 1.1, 1.05]},
+                                   "cpu_map": {"runs_s": [0.5, 0.6, 0.45, 0.5, 0.6]}})
+    _, line = cpu_target(cpu_entry([380.0] * 24, [190.0] * 24), python)
+    assert "Python's: 2.00×" in line, line
+    _, line = cpu_target(cpu_entry([380.0] * 24, [190.0] * 24), dict(python, paired=[]))  # runs apart, as before
+    assert "Python's: 2.10×" in line, line
+
+
+def test_the_breakdown_multiplies_back_to_the_speed_up():
+    # tasks 2 % slower in CPU in the pools, 1 % waiting in the loop and 3 % in the pools, the busiest thread
+    # 4 % over an even share, 2 % of the run with no task on it
+    loop_ms = 8 * 45.0 * 1.01 * 1.001
+    pool_ms = 8 * 45.9 * 1.03 / 2 * 1.04 * 1.02
+    entry = cpu_entry([loop_ms] * 24, [pool_ms] * 24, task_cpu=(45.0, 45.9), wait=(1.01, 1.03), busiest_share=1.04)
+    rows = report.load_rows([entry], PYTHON, 2)
+    lines = report.cpu_breakdown(rows)
+    cells = [c.strip() for c in next(l for l in lines if l.startswith("| Pool.map [threads]")).split("|")[2:-1]]
+    speed_up, cpu, wait, balance, own = float(cells[0].split("×")[0]), *map(float, cells[1:5])
+    assert (cpu, wait, balance, own) == (1.02, 1.03, 1.04, 1.02)
+    loop = [c.strip() for c in next(l for l in lines if l.startswith("| loop")).split("|")[2:-1]]
+    assert abs(speed_up - 2 * float(loop[2]) * float(loop[4]) / (cpu * wait * balance * own)) < 0.002
+    assert cells[5] == f"{2.0 / pool_ms:.3f} cores"
+    note = lines[-1]
+    assert "Pool.map [threads] ÷ invokeAll on the same tasks, round by round: 1.000×" in note
+    assert "Other programs on the machine (and the hypervisor's steal) took 0.030 cores" in note
