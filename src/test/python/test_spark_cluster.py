@@ -64,23 +64,22 @@ def start_a_cluster(client):
     return pids
 
 
-def test_the_cluster_ends_when_its_kernel_is_killed():
-    with running_kernel(SPARK_KERNEL) as (manager, client):
-        pids = start_a_cluster(client)
-        os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # no shutdown hook runs
-        assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their killed kernel"
-
-
-def test_the_cluster_ends_when_its_kernel_restarts():
+def test_the_cluster_ends_when_its_kernel_restarts_and_when_it_is_killed():
+    """A restart (JupyterLab's Restart: a shutdown request, then a new kernel) ends the cluster of the old
+    kernel; the new kernel starts a cluster of its own, and a kill -9 of that kernel (no shutdown hook
+    runs) ends that one. One test, so that the kernel and its second cluster serve both checks: each
+    cluster start takes the machine's two cores for a while."""
     with running_kernel(SPARK_KERNEL) as (manager, client):
         pids = start_a_cluster(client)
         kernel = manager.provisioner.process.pid
-        manager.restart_kernel(now=False)  # JupyterLab's Restart: a shutdown request, then a new kernel
+        manager.restart_kernel(now=False)
         assert manager.provisioner.process.pid != kernel
         assert wait_until_gone(pids, seconds=30) == [], "cluster JVMs outlived their kernel's restart"
         client.wait_for_ready(timeout=60)
-        # the new kernel starts a cluster of its own
-        assert all(p not in pids for p in start_a_cluster(client))
+        again = start_a_cluster(client)
+        assert all(p not in pids for p in again)
+        os.kill(manager.provisioner.process.pid, signal.SIGKILL)
+        assert wait_until_gone(again, seconds=30) == [], "cluster JVMs outlived their killed kernel"
 
 
 def test_interrupting_a_job_cancels_it():
