@@ -41,11 +41,18 @@ TOKEN = "course-test-token"
 # kernel-setup/test runs the tests in two phases. First the tests marked `alone`, one at a time with
 # nothing else running: the notebook runs (they measure speed-ups, and the load of the machine or of
 # their core) and the tests with a time bound. Then all others at once (pytest-xdist) beside the JUnit
-# suites, but those of NOTEBOOKS_FOLDER on one worker, one after another: they use JupyterLab and the
-# notebooks folder, where RISE saves a notebook when it opens its deck, the browser tests save scratch
-# notebooks, the export reads every notebook, and each JupyterLab checks the committed ones at its end.
+# suites. There the tests of a module in ONE_WORKER run on one worker, one after another, as do those of
+# each set in SAME_WORKER: they share a session's JupyterLab and Chromium, or a module's kernel or export.
+# None of them writes to the committed notebooks, which each JupyterLab checks at its end: the browser
+# tests run scratch notebooks, and RISE (which saves a notebook when it opens its deck) presents copies,
+# each in a folder of its own under notebooks/.
 ALONE = pytest.mark.alone
-NOTEBOOKS_FOLDER = {"test_browser.py", "test_export.py", "test_kernel_browser.py", "test_slides.py", "test_start.py"}
+SAME_WORKER = [{"test_kernel_browser.py", "test_slides.py", "test_start.py"}]
+ONE_WORKER = {"test_browser.py", "test_export.py", "test_kernel_conformance.py"}
+# The longest units of work, handed out first (one each to the first workers), so that none of them
+# starts late and ends the phase alone: the Binder replay, the browser tests, the decks.
+LONGEST_FIRST = ["test_binder.py::test_post_build_sets_up_a_fresh_environment", "test_browser.py",
+                 " ".join(sorted(SAME_WORKER[0]))]
 
 
 def pytest_configure(config):
@@ -54,17 +61,27 @@ def pytest_configure(config):
 
 if importlib.util.find_spec("xdist"):
     def pytest_xdist_make_scheduler(config, log):
-        """pytest-xdist's scheduling with the tests of NOTEBOOKS_FOLDER as one unit of work, every other
-        test a unit of its own. (xdist 3.8's own --dist loadgroup does not group under pytest 9: it
-        renames the tests through an attribute pytest 9 no longer reads.)"""
+        """pytest-xdist's scheduling with the tests of a ONE_WORKER module, or of a SAME_WORKER set, as
+        one unit of work, every other test a unit of its own; the LONGEST_FIRST units first. (xdist 3.8's
+        own --dist loadgroup does not group under pytest 9: it renames the tests through an attribute
+        pytest 9 no longer reads.)"""
         from xdist.scheduler import LoadScopeScheduling
 
-        class NotebooksFolderOnOneWorker(LoadScopeScheduling):
+        class Grouped(LoadScopeScheduling):
             def _split_scope(self, nodeid):
                 module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
-                return "notebooks-folder" if module in NOTEBOOKS_FOLDER else nodeid
+                together = [" ".join(sorted(s)) for s in SAME_WORKER if module in s]
+                return together[0] if together else module if module in ONE_WORKER else nodeid
 
-        return NotebooksFolderOnOneWorker(config, log)
+            def _assign_work_unit(self, node):
+                for longest in LONGEST_FIRST:
+                    scope = next((s for s in self.workqueue if s.endswith(longest)), None)
+                    if scope:
+                        self.workqueue.move_to_end(scope, last=False)
+                        break
+                super()._assign_work_unit(node)
+
+        return Grouped(config, log)
 
 
 def _not_beside_other_tests():

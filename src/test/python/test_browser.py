@@ -4,15 +4,19 @@ update its outputs while cells run, is also run there (restart the kernel, run a
 the saved file must pass the tests. No cell may fail and nothing may be fetched from outside this
 machine (a CDN dependency fails here). Every notebook is already executed twice by test_notebooks (all
 processors and one), so running all of them a third time here would add minutes and no new kind of
-check. Screenshots go to test-artifacts/."""
+check. Scratch notebooks live in a folder of their own under notebooks/ (removed after), so that the
+committed notebooks' folder holds only them for the tests that read it meanwhile (the export's).
+Screenshots go to test-artifacts/."""
 import contextlib
 import json
+import os
 import re
+import shutil
 import urllib.parse
 
 import nbformat
 
-from conftest import ARTIFACTS, TOKEN, api, committed, notebook_paths
+from conftest import ARTIFACTS, NOTEBOOKS, TOKEN, api, committed, notebook_paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -29,7 +33,8 @@ def menu(page, menu_name, item):
 def open_notebook(lab, page, notebook_path, workspace):
     """Opens the notebook in a workspace of its own, reset (only this notebook open, whatever ran
     before), and waits for its kernel."""
-    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(notebook_path.name)}?reset&token={TOKEN}")
+    where = urllib.parse.quote(notebook_path.relative_to(NOTEBOOKS).as_posix())
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{where}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     kernel_name = committed(notebook_path).metadata.kernelspec.display_name
     page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernel_name}')", timeout=60_000)
@@ -77,22 +82,38 @@ ScatterPlot.create("A student's squares", squares, "x", "y")"""
 
 
 @contextlib.contextmanager
+def scratch_folder():
+    """notebooks/scratch-browser-tests/, removed after: scratch notebooks there run as beside the
+    committed ones (their data/ is linked in), and the committed notebooks' folder gains no file."""
+    folder = NOTEBOOKS / "scratch-browser-tests"
+    shutil.rmtree(folder, ignore_errors=True)  # left by an interrupted run
+    folder.mkdir()
+    try:
+        os.symlink("../data", folder / "data")
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+@contextlib.contextmanager
 def scratch_cell(lab, page, name, source):
-    """A one-cell scratch notebook beside the notebooks (removed after), open in JupyterLab on the
+    """A one-cell scratch notebook in the scratch folder (removed after), open in JupyterLab on the
     course kernel, its cell run with Shift+Enter."""
     kernelspec = committed(notebook_paths()[0]).metadata.kernelspec
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)], metadata={"kernelspec": dict(kernelspec)})
-    api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": nb})
-    try:
-        page.goto(f"{lab}/lab/workspaces/{name[:-len('.ipynb')]}/tree/{name}?reset&token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernelspec.display_name}')", timeout=60_000)
-        page.wait_for_timeout(2_000)
-        page.click(".jp-CodeCell .jp-InputArea-editor")
-        page.keyboard.press("Shift+Enter")
-        yield
-    finally:
-        api(lab, f"/api/contents/{name}", "DELETE")
+    with scratch_folder() as folder:
+        path = f"{folder.name}/{name}"
+        api(lab, f"/api/contents/{path}", "PUT", {"type": "notebook", "format": "json", "content": nb})
+        try:
+            page.goto(f"{lab}/lab/workspaces/{name[:-len('.ipynb')]}/tree/{path}?reset&token={TOKEN}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+            page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernelspec.display_name}')", timeout=60_000)
+            page.wait_for_timeout(2_000)
+            page.click(".jp-CodeCell .jp-InputArea-editor")
+            page.keyboard.press("Shift+Enter")
+            yield
+        finally:
+            api(lab, f"/api/contents/{path}", "DELETE")
 
 
 def test_a_students_tablesaw_figure_draws(lab, page):
@@ -112,6 +133,30 @@ def test_a_students_tablesaw_figure_draws(lab, page):
 RUN_IN_BROWSER = "02-cpu-vs-core.ipynb"
 
 
+def run_and_save(lab, page, source, scratch, code_count):
+    """Restart and Run All, then File > Save, on a copy of the notebook at scratch (in the scratch folder);
+    returns the notebook as JupyterLab saved it."""
+    name = scratch.relative_to(NOTEBOOKS).as_posix()
+    api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json",
+                                              "content": json.loads(nbformat.writes(committed(source)))})
+    try:
+        open_notebook(lab, page, scratch, "run-and-save")
+        try:
+            restart_and_run_all(page, code_count)
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{source.stem}-run.png"))
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, f"error output in the browser: {errors.first.inner_text()[:500]}"
+        wait_for_charts(page, source, f"{source.stem}-run.png")
+        assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
+        menu(page, "File", "Save Notebook")
+        page.wait_for_function("!document.querySelector('.jp-mod-dirty')", timeout=30_000)
+        return nbformat.from_dict(api(lab, f"/api/contents/{name}")["content"])
+    finally:
+        api(lab, f"/api/contents/{name}", "DELETE")
+
+
 def test_a_notebook_run_and_saved_in_jupyterlab_passes_the_tests(lab, page):
     """The README's way: Restart and Run All in JupyterLab, then File > Save, on a scratch copy of 02 (the
     committed notebook stays untouched). No cell fails or writes to stderr in the browser, every chart is
@@ -124,26 +169,9 @@ def test_a_notebook_run_and_saved_in_jupyterlab_passes_the_tests(lab, page):
     from test_export import export_module
 
     source = next(p for p in notebook_paths() if p.name == RUN_IN_BROWSER)
-    name = f"scratch-saved-{RUN_IN_BROWSER}"
     code_count = len(code_cells(committed(source)))
-    api(lab, f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json",
-                                              "content": json.loads(nbformat.writes(committed(source)))})
-    try:
-        open_notebook(lab, page, source.with_name(name), "run-and-save")
-        try:
-            restart_and_run_all(page, code_count)
-        finally:
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"{source.stem}-run.png"))
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        assert errors.count() == 0, f"error output in the browser: {errors.first.inner_text()[:500]}"
-        wait_for_charts(page, source, f"{source.stem}-run.png")
-        assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
-        menu(page, "File", "Save Notebook")
-        page.wait_for_function("!document.querySelector('.jp-mod-dirty')", timeout=30_000)
-        saved = nbformat.from_dict(api(lab, f"/api/contents/{name}")["content"])
-    finally:
-        api(lab, f"/api/contents/{name}", "DELETE")
+    with scratch_folder() as folder:
+        saved = run_and_save(lab, page, source, folder / f"scratch-saved-{RUN_IN_BROWSER}", code_count)
 
     charts = [o for c in code_cells(saved) for o in c.outputs if PLOTLY_MIME in o.get("data", {})]
     assert charts and all("image/png" in o["data"] for o in charts), (

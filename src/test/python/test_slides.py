@@ -1,10 +1,16 @@
 """Lecture mode: every notebook carries the slide types kernel-setup/slides gives it, and RISE
-(jupyterlab-rise) presents a notebook as reveal.js slides from JupyterLab's toolbar, offline."""
+(jupyterlab-rise) presents a notebook as reveal.js slides from JupyterLab's toolbar, offline.
+
+RISE saves a notebook when it opens its deck: the decks are opened from copies of the notebooks in
+notebooks/scratch-decks/ (beside them, with the folder's rise.css, figures/ and data/ linked in;
+removed after), so that the committed notebooks stay as they are for the tests that run meanwhile."""
 import copy
 import importlib.machinery
 import importlib.util
 import json
+import os
 import re
+import shutil
 import urllib.parse
 
 import pytest
@@ -92,19 +98,34 @@ def test_slide_types_follow_the_structure():
 PRESENTED = NOTEBOOKS / "00-start-here.ipynb"
 
 
-def test_rise_presents_a_notebook(lab, browser):
+@pytest.fixture(scope="module")
+def decks():
+    """notebooks/scratch-decks/: a copy of every notebook, and links to what their decks load beside them."""
+    folder = NOTEBOOKS / "scratch-decks"
+    shutil.rmtree(folder, ignore_errors=True)  # left by an interrupted run
+    folder.mkdir()
+    try:
+        for path in notebook_paths():
+            shutil.copy2(path, folder / path.name)
+        for shared in ("rise.css", "figures", "data"):
+            os.symlink(f"../{shared}", folder / shared)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_rise_presents_a_notebook(lab, browser, decks):
     """Opens the notebook in JupyterLab and clicks RISE's toolbar button ("Render as Reveal
     Slideshow"): the slides render in a panel beside the notebook (an iframe on /rise/<path>)."""
     nb = committed(PRESENTED)
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
-    saved = PRESENTED.read_bytes()  # RISE saves the notebook before it presents it: put the file back after
     # not routed through Playwright: with every request intercepted, RISE loses a race and shows no deck
     context, outside = unrouted_context(browser)
     page = context.new_page()
     page.set_viewport_size({"width": 1400, "height": 1000})
     try:
-        page.goto(f"{lab}/lab/workspaces/slides-test/tree/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
+        page.goto(f"{lab}/lab/workspaces/slides-test/tree/{decks.name}/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         button = page.locator(".jp-NotebookPanel-toolbar > [data-jp-item-name='RISE-button'] button:visible").first
         button.wait_for(timeout=30_000)
@@ -123,8 +144,6 @@ def test_rise_presents_a_notebook(lab, browser):
         assert not outside, f"requests outside this machine: {outside}"
     finally:
         context.close()
-        if PRESENTED.read_bytes() != saved:
-            PRESENTED.write_bytes(saved)
 
 
 # Walks the deck from its first slide, as the Space key would (down, else right; transition "none", and the
@@ -182,7 +201,7 @@ def unrouted_context(browser):
     return context, outside
 
 
-def open_deck(lab, context, path):
+def open_deck(lab, context, path, folder):
     """Starts loading /rise/<notebook> in a tab of its own, 1280x720, as a lecturer would open it;
     returns the page and the list its console errors go to."""
     page = context.new_page()
@@ -190,7 +209,7 @@ def open_deck(lab, context, path):
     errors = []
     page.on("console", lambda m: errors.append(m.text.splitlines()[0]) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{lab}/rise/{urllib.parse.quote(path.name)}?token={TOKEN}", wait_until="commit")
+    page.goto(f"{lab}/rise/{folder.name}/{urllib.parse.quote(path.name)}?token={TOKEN}", wait_until="commit")
     return page, errors
 
 
@@ -226,7 +245,7 @@ def deck_problems(path, page, errors):
     return problems
 
 
-def test_every_deck_opens_from_its_own_url_and_fits_1280x720(lab, browser):
+def test_every_deck_opens_from_its_own_url_and_fits_1280x720(lab, browser, decks):
     """Each notebook at /rise/<notebook> in a tab of its own shows its deck (not the plain notebook; the
     title first, every slide and subslide), every slide's cells within 1280x720, its charts as live
     Plotly charts, no console error (RISE 0.43.1 logged dozens of RangeErrors before kernel-setup/setup
@@ -236,14 +255,13 @@ def test_every_deck_opens_from_its_own_url_and_fits_1280x720(lab, browser):
     RISE 0.43.1 loses a race between opening the notebook and starting reveal.js and shows the plain
     notebook, as issue #15 saw; requests leaving this machine are listed instead."""
     paths = notebook_paths()
-    saved = {path: path.read_bytes() for path in paths}  # RISE saves the notebook when it opens a deck
     context, outside = unrouted_context(browser)
     context.set_default_timeout(90_000)
     problems = []
     try:
         for path in paths:  # one at a time: a deck laid out while another is walked came out 8 px too wide
             for attempt in (1, 2):  # a real overflow shows on every load; a layout race (seen once in CI) may not
-                page, errors = open_deck(lab, context, path)
+                page, errors = open_deck(lab, context, path, decks)
                 found = deck_problems(path, page, errors)
                 page.close()
                 if not found:
@@ -252,8 +270,5 @@ def test_every_deck_opens_from_its_own_url_and_fits_1280x720(lab, browser):
             problems += found
     finally:
         context.close()
-        for path, data in saved.items():
-            if path.read_bytes() != data:
-                path.write_bytes(data)
     assert not outside, f"requests outside this machine: {outside}"
     assert not problems, "\n".join(problems)
