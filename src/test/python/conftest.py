@@ -74,11 +74,17 @@ if importlib.util.find_spec("xdist"):
                 return together[0] if together else module if module in ONE_WORKER else nodeid
 
             def _assign_work_unit(self, node):
-                for longest in LONGEST_FIRST:
-                    scope = next((s for s in self.workqueue if s.endswith(longest)), None)
-                    if scope:
-                        self.workqueue.move_to_end(scope, last=False)
-                        break
+                held = self.assigned_work.get(node, {})
+                if any(s.endswith(tuple(LONGEST_FIRST)) and not all(u.values()) for s, u in held.items()):
+                    # the worker of a long unit gets a short one to go with it (a worker runs a test once it
+                    # knows the next): the last in the queue, which xdist orders by size
+                    self.workqueue.move_to_end(next(reversed(self.workqueue)), last=False)
+                else:
+                    for longest in LONGEST_FIRST:
+                        scope = next((s for s in self.workqueue if s.endswith(longest)), None)
+                        if scope:
+                            self.workqueue.move_to_end(scope, last=False)
+                            break
                 super()._assign_work_unit(node)
 
         return Grouped(config, log)

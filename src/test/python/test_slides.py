@@ -98,9 +98,10 @@ def test_slide_types_follow_the_structure():
 PRESENTED = NOTEBOOKS / "00-start-here.ipynb"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def decks():
-    """notebooks/scratch-decks/: a copy of every notebook, and links to what their decks load beside them."""
+    """notebooks/scratch-decks/: a copy of every notebook, and links to what their decks load beside them;
+    made again for each test, since RISE's save changes a notebook (its deck then shows no chart)."""
     folder = NOTEBOOKS / "scratch-decks"
     shutil.rmtree(folder, ignore_errors=True)  # left by an interrupted run
     folder.mkdir()
