@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import pathlib
+import re
 import shutil
 import socket
 import subprocess
@@ -29,7 +30,7 @@ SPARK_NOTEBOOKS = {"07-beyond-one-machine.ipynb"}
 # of five JVMs needs when another kernel is open (the library then takes this figure, in MB, as all the
 # memory available): notebook 07 shows its recorded cluster run there.
 BINDER_MEMORY_MB = "600"
-# `ss -ltnpH` taken while a notebook's cluster runs: right after its cell tagged "jvms", in the
+# `ss -ltnpH` taken while a notebook's cluster runs: after its cell tagged "jvms" (see _after_cell), in the
 # all-processors run (the run as on Binder has no cluster, and runs beside another notebook)
 LISTENING = {}
 # The challenges' solution cells, executed after the notebook's own cells in its all-processors run
@@ -205,8 +206,17 @@ def _run(path, kernel, all_processors=False):
 
 
 def _after_cell(path, cell):
+    """After the cell tagged "jvms": `ss` read until every JVM that the cell printed listens (an executor
+    opens its port a moment after it has registered, later on a busy machine) or for 15 s; all kept."""
     if "jvms" in cell.metadata.get("tags", []):
-        LISTENING[path] = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True, check=True).stdout
+        printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        pids, seen, deadline = set(re.findall(r"pid (\d+)", printed)), [], time.monotonic() + 15
+        while True:
+            seen.append(subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True, check=True).stdout)
+            if pids <= set(re.findall(r"pid=(\d+)", "".join(seen))) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        LISTENING[path] = "".join(seen)
 
 
 @pytest.fixture(params=notebook_paths(), ids=lambda p: p.name)
