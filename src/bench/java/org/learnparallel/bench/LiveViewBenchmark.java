@@ -1,9 +1,6 @@
 package org.learnparallel.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -114,7 +111,7 @@ public class LiveViewBenchmark {
   public long pair(Pair p) {
     boolean viewFirst = pairs++ % 2 == 1; // off-on, on-off, off-on...: a drift or a first-of-pair cost favours neither side
     long sum = 0;
-    long[] machineBefore = machineTicks();
+    long machineBefore = TaskClocks.machineBusyMs();
     long cpuBefore = processCpuNanos();
     long wallBefore = System.nanoTime();
     for (boolean view : viewFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
@@ -135,32 +132,10 @@ public class LiveViewBenchmark {
         p.extraCpuMs -= cpuMs;
       }
     }
-    long[] machineAfter = machineTicks();
-    double wallS = (System.nanoTime() - wallBefore) / 1e9;
-    if (machineBefore == null || machineAfter == null) {
-      p.othersPct = Double.NaN;
-    } else { // busy ticks of all processors (USER_HZ: 100 a second), less this JVM's CPU
-      double busyS = (machineAfter[0] - machineBefore[0]) / 100.0;
-      double allS = (machineAfter[1] - machineBefore[1]) / 100.0;
-      double othersS = busyS - (processCpuNanos() - cpuBefore) / 1e9;
-      p.othersPct = allS > 0 ? Math.max(0, 100 * othersS / allS) : Double.NaN;
-    }
+    double othersMs = TaskClocks.machineBusyMs() - machineBefore - (processCpuNanos() - cpuBefore) / 1e6;
+    double allMs = (System.nanoTime() - wallBefore) / 1e6 * Runtime.getRuntime().availableProcessors();
+    p.othersPct = machineBefore == 0 ? Double.NaN : Math.max(0, 100 * othersMs / allMs); // 0: no /proc/stat
     return sum;
-  }
-
-  // {busy, all} ticks of all processors from /proc/stat's first line (user nice system idle iowait
-  // irq softirq steal): busy is all but idle and iowait; steal (other virtual machines) is busy. Null elsewhere.
-  private static long[] machineTicks() {
-    try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long all = 0;
-      for (int i = 1; i <= 8; i++) {
-        all += Long.parseLong(f[i]);
-      }
-      return new long[] {all - Long.parseLong(f[4]) - Long.parseLong(f[5]), all};
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 
   private long map(Pool pool) {
@@ -168,6 +143,8 @@ public class LiveViewBenchmark {
     return pool.map(item -> CpuBoundBenchmark.work(item, n), ITEMS).stream().mapToLong(Long::longValue).sum();
   }
 
+  // The process's CPU, threads that ended included (the view's drawing thread ends with its call):
+  // TaskClocks.jvmCpuNanos() sums live threads only.
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
