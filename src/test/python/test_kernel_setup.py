@@ -1,12 +1,15 @@
-"""kernel-setup fails early, with one clear line, when a prerequisite is missing or too old."""
+"""kernel-setup fails early, with one clear line, when a prerequisite is missing or too old; what it
+wrote for the kernels works."""
+import json
 import os
 import pathlib
 import shutil
 import subprocess
 import sys
 
+import pytest
 
-from conftest import ROOT
+from conftest import KERNEL, ROOT, SPARK_KERNEL
 
 SETUP = ROOT / "kernel-setup" / "setup"
 
@@ -138,3 +141,26 @@ def test_no_pypi(tmp_path):
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "pip could not install kernel-setup/requirements.txt: check your connection to PyPI" in result.stderr
+
+
+@pytest.mark.parametrize("kernel", [KERNEL, SPARK_KERNEL])
+def test_each_kernel_starts_from_its_aot_cache(kernel, tmp_path):
+    """On Java 25+ the kernel's JVM takes its classes, the course kernel's own among them, from the AOT
+    cache that setup trained for it (a missing or unusable cache would be ignored quietly: the kernel
+    would only start slower). The kernel's command line as JupyterLab runs it, the JVM logging where each
+    class comes from; with no connection file the kernel stops right after its main class loaded."""
+    kernel_dir = ROOT / ".venv" / "share" / "jupyter" / "kernels" / kernel
+    argv = [a.replace("{resource_dir}", str(kernel_dir)).replace("{connection_file}", str(tmp_path / "none.json"))
+            for a in json.loads((kernel_dir / "kernel.json").read_text())["argv"]]
+    version = subprocess.run([argv[0], "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    if int(version.split("java.specification.version = ")[1].split()[0]) < 25:
+        assert not any(a.startswith("-XX:AOTCache") for a in argv)
+        pytest.skip("the kernel's JDK is older than 25: no AOT cache")
+
+    def source_of_main_class(command):
+        out = subprocess.run([command[0], "-Xlog:class+load=info", *command[1:]], capture_output=True, text=True, timeout=60).stdout
+        return out.split("org.learnparallel.kernel.CourseKernelMain source: ")[1].split("\n")[0]
+
+    assert source_of_main_class(argv) == "shared objects file"
+    # the check tells the two apart: without the cache the class comes from its jar
+    assert source_of_main_class([a for a in argv if not a.startswith("-XX:AOTCache")]).endswith("course-kernel.jar")

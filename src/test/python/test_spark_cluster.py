@@ -8,7 +8,7 @@ import signal
 import time
 
 from conftest import ALONE, LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, running_kernel, tagged
-from test_process_workers import alive, run, wait_until_gone
+from test_process_workers import alive, run, sleeping_tasks, started, wait_until_gone
 
 NOTEBOOK = NOTEBOOKS / "07-beyond-one-machine.ipynb"
 LOOPBACK = ("127.0.0.1:", "[::ffff:127.0.0.1]:", "[::1]:")
@@ -82,23 +82,23 @@ def test_the_cluster_ends_when_its_kernel_restarts_and_when_it_is_killed():
         assert wait_until_gone(again, seconds=30) == [], "cluster JVMs outlived their killed kernel"
 
 
-def test_interrupting_a_job_cancels_it():
+def test_interrupting_a_job_cancels_it(tmp_path):
     with running_kernel(SPARK_KERNEL) as (manager, client):
-        _, _, error = run(client, "import org.learnparallel.cluster.*;\nvar sc = Spark.local(2);")
+        _, _, error = run(client, "import org.learnparallel.cluster.*;\nvar sc = Spark.local(2);", timeout=180)
         assert error is None, error
-        msg_id = client.execute("sc.parallelize(List.of(1, 2, 3, 4), 2).map(x -> { Thread.sleep(60_000); return x; }).collect()")
-        time.sleep(3)  # the tasks are sleeping
+        msg_id = client.execute(f"sc.parallelize(List.of(1, 2, 3, 4), 2).map({sleeping_tasks(tmp_path)}).collect()")
+        started(tmp_path, 2)  # one task in each of local[2]'s threads
         manager.interrupt_kernel()  # the stop button
-        reply = client.get_shell_msg(timeout=60)
+        reply = client.get_shell_msg(timeout=120)
         while reply["parent_header"].get("msg_id") != msg_id:
-            reply = client.get_shell_msg(timeout=60)
+            reply = client.get_shell_msg(timeout=120)
         assert reply["content"]["status"] == "error"
         # JJava replies as soon as it has cancelled the cell's thread, which cancels the job on its way out:
-        # within seconds (not the tasks' 60 s) no job and no stage is left running, and the threads are free
+        # within seconds (not the tasks' 10 minutes) no job and no stage is left running, and the threads are free
         active = "sc.sc().statusTracker().getActiveJobIds().length + sc.sc().statusTracker().getActiveStageIds().length"
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 60
         while (found := run(client, active)[1:]) != ("0", None) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert found == ("0", None)
-        _, value, error = run(client, "sc.parallelize(List.of(1, 2), 2).map(x -> x * x).collect()", timeout=30)
+        _, value, error = run(client, "sc.parallelize(List.of(1, 2), 2).map(x -> x * x).collect()", timeout=120)
         assert (value, error) == ("[1, 4]", None)

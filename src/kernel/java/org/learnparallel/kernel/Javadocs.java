@@ -166,8 +166,10 @@ final class Javadocs {
     if (types == null) {
       types = new HashMap<>();
       try {
-        Path jar = Path.of(Javadocs.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .resolveSibling(SOURCES);
+        // "jar:file:/.../course-kernel.jar!/org/...": the class's own resource, since its code source has no
+        // location when the class comes from the kernel's AOT cache (kernel-setup/setup)
+        String self = Javadocs.class.getResource("Javadocs.class").toString();
+        Path jar = Path.of(URI.create(self.substring("jar:".length(), self.indexOf("!/")))).resolveSibling(SOURCES);
         if (Files.isReadable(jar)) {
           parse(read(jar));
         }
