@@ -1,5 +1,6 @@
 """Binder's files agree with kernel-setup, and postBuild's steps set up a working environment."""
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,10 @@ def test_post_build_sets_up_a_fresh_environment(tmp_path):
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     env = {**os.environ, "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
+    # Binder's JDK is conda's openjdk 21: older than the newest JDK here, which the kernel of .venv runs
+    # on, and too old for the kernels' AOT cache. The replay takes the java on PATH (JDK 17 on the test
+    # machines), as close to Binder's as this machine has.
+    env["JAVA_HOME"] = str(pathlib.Path(shutil.which("java")).resolve().parent.parent)
     subprocess.run([str(checkout / "postBuild")], cwd=checkout, env=env, check=True, timeout=900)
     spec = env_dir / "share" / "jupyter" / "kernels" / KERNEL / "kernel.json"
     assert spec.exists()
