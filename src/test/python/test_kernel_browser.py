@@ -30,7 +30,8 @@ def press_until_shown(page, key, locator, tries=3):
 def test_idle_after_open_and_restart(lab, page):
     open_notebook(lab, page, "00-start-here.ipynb", "kernel-status")
     try:
-        page.wait_for_selector(IDLE, timeout=10_000)
+        # "soon": within 30 s, a bound for the busiest test machine (the kernel is ready in about 2 s alone)
+        page.wait_for_selector(IDLE, timeout=30_000)
         page.click("div.lm-MenuBar-itemLabel:text-is('Kernel')")
         page.click("li.lm-Menu-item:has-text('Restart Kernel…')")
         page.click(".jp-Dialog-button.jp-mod-accept")
@@ -38,8 +39,8 @@ def test_idle_after_open_and_restart(lab, page):
         page.wait_for_function(
             "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
             ".some(e => e.textContent.includes('Java (parallel notebooks) |') && !e.textContent.endsWith('| Idle'))",
-            polling="raf", timeout=10_000)
-        page.wait_for_selector(IDLE, timeout=10_000)
+            polling="raf", timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "kernel-status.png"))
