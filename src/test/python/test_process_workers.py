@@ -112,3 +112,24 @@ def test_interrupting_a_map_stops_it_and_the_pool_stays_usable(kernel, tmp_path)
     _, _, error = run(client, "pool.close();")
     assert error is None, error
     assert wait_until_gone(pids) == [], "close left worker processes behind"
+
+
+def test_stop_pressed_while_the_cell_compiles_stops_it_too(kernel):
+    """The interrupt sent as soon as the kernel has taken the cell (its execute_input), while it still
+    compiles it (JJava alone would drop the interrupt, and the tasks would sleep their 10 minutes): the
+    cell ends with an error, and the kernel takes the next cell, which the interrupt does not reach."""
+    manager, client = kernel
+    worker_pids(client)
+    msg_id = client.execute("pool.map(x -> { Thread.sleep(600_000); return x; }, List.of(1, 2, 3, 4), 1)")
+    while not ((msg := client.get_iopub_msg(timeout=120))["parent_header"].get("msg_id") == msg_id
+               and msg["msg_type"] == "execute_input"):
+        pass
+    manager.interrupt_kernel()
+    reply = client.get_shell_msg(timeout=120)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=120)
+    assert reply["content"]["status"] == "error"
+    _, value, error = run(client, "Thread.sleep(500); pool.map(x -> x + 1, List.of(1, 2), 1)", 120)
+    assert (value, error) == ("[2, 3]", None)
+    _, _, error = run(client, "pool.close();")
+    assert error is None, error

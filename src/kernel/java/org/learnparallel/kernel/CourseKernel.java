@@ -45,7 +45,9 @@ import org.dflib.jjava.kernel.execution.CodeEvaluator;
  *       the rest;
  *   <li>the history of this session's cells ({@link SessionHistory});
  *   <li>short errors for the library's exceptions ({@link ShortErrors});
- *   <li>printed output batched a few times a second ({@link BatchingReplyEnvironment}).
+ *   <li>printed output batched a few times a second ({@link BatchingReplyEnvironment});
+ *   <li>an interrupt that comes while the cell is still being compiled stops it too (JJava's stops
+ *       only code that already runs: a Stop pressed right after Shift+Enter was lost).
  * </ul>
  *
  * <p>In a notebook on this kernel:
@@ -63,6 +65,9 @@ public final class CourseKernel extends JavaKernel {
   private final SessionHistory history;
   private final Javadocs javadocs = new Javadocs();
   private final AtomicBoolean executing = new AtomicBoolean();
+  /** Guards {@link #cell} and the start and end of a cell, so that an interrupt reaches no later cell. */
+  private final Object cells = new Object();
+  private long cell; // the number of execute requests begun
 
   private CourseKernel(String name, String version, LanguageInfo languageInfo, List<HelpLink> helpLinks,
       SessionHistory history, JupyterIO io, CommManager commManager, Renderer renderer,
@@ -129,16 +134,55 @@ public final class CourseKernel extends JavaKernel {
   @Override
   protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
     int count = executionCount.get();
-    executing.set(true);
+    synchronized (cells) {
+      cell++;
+      executing.set(true);
+    }
     try {
       super.handleExecuteRequest(env, request);
     } finally {
-      executing.set(false);
+      synchronized (cells) {
+        executing.set(false);
+      }
       if (request.getContent().shouldStoreHistory()) {
         history.add(count, request.getContent().getCode(),
             env instanceof BatchingReplyEnvironment batching ? batching.lastResult() : null);
       }
     }
+  }
+
+  /**
+   * JJava's interrupt cancels the cell's code if it runs, and does nothing while the cell is still
+   * being compiled: the cell then ran to its end. So the interrupt is repeated, every 20 ms, until the
+   * cell it was meant for has ended; never for a later cell (both under {@link #cells}).
+   */
+  @Override
+  public void interrupt() {
+    long target;
+    synchronized (cells) {
+      super.interrupt();
+      if (!executing.get()) {
+        return;
+      }
+      target = cell;
+    }
+    Thread repeater = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+        synchronized (cells) {
+          if (!executing.get() || cell != target) {
+            return;
+          }
+          super.interrupt();
+        }
+      }
+    }, "interrupt-until-the-cell-ends");
+    repeater.setDaemon(true);
+    repeater.start();
   }
 
   /** Reads the library's Javadoc in the background, so that the first Shift+Tab does not wait for it. */
