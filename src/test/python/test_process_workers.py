@@ -79,8 +79,8 @@ def test_workers_end_when_the_kernel_is_killed(kernel):
 
 def started(folder, count, seconds=120):
     """Waits until `count` tasks have written their marker file in `folder`: then they run, not being
-    compiled or queued (JJava's interrupt stops running code only; a fixed sleep guessed wrong on a busy
-    machine, and the interrupt came before the cell ran)."""
+    compiled or queued (a fixed sleep guessed wrong on a busy machine: the interrupt came before the
+    cell's code ran, which test_stop_pressed_while_the_cell_compiles_stops_it_too covers)."""
     deadline = time.monotonic() + seconds
     while len(list(folder.iterdir())) < count:
         assert time.monotonic() < deadline, f"{len(list(folder.iterdir()))} of {count} tasks started in {seconds} s"
