@@ -93,6 +93,16 @@ def sleeping_tasks(folder):
             'Thread.sleep(600_000); return x; }')
 
 
+def stop(manager, client, msg_id):
+    """Presses Stop (the interrupt) and waits up to 2 minutes for the cell's reply, which must be an error:
+    the tasks these tests interrupt sleep 10 minutes, so a lost interrupt fails here."""
+    manager.interrupt_kernel()
+    reply = client.get_shell_msg(timeout=120)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=120)
+    assert reply["content"]["status"] == "error"
+
+
 def test_interrupting_a_map_stops_it_and_the_pool_stays_usable(kernel, tmp_path):
     """How soon is measured where nothing else runs (test_interrupts, test_live); here, beside other
     tests, only that it stops: the tasks sleep 10 minutes, the reply is awaited 2."""
@@ -100,11 +110,7 @@ def test_interrupting_a_map_stops_it_and_the_pool_stays_usable(kernel, tmp_path)
     pids = worker_pids(client)
     msg_id = client.execute(f"pool.map({sleeping_tasks(tmp_path)}, List.of(1, 2, 3, 4), 1)")
     started(tmp_path, 2)  # one task in each worker
-    manager.interrupt_kernel()  # the stop button
-    reply = client.get_shell_msg(timeout=120)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = client.get_shell_msg(timeout=120)
-    assert reply["content"]["status"] == "error"
+    stop(manager, client, msg_id)
     # the same workers, free again: were their tasks still sleeping, this would wait 10 minutes
     _, value, error = run(client, "new TreeSet<>(pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1))", 120)
     assert error is None, error
@@ -124,11 +130,7 @@ def test_stop_pressed_while_the_cell_compiles_stops_it_too(kernel):
     while not ((msg := client.get_iopub_msg(timeout=120))["parent_header"].get("msg_id") == msg_id
                and msg["msg_type"] == "execute_input"):
         pass
-    manager.interrupt_kernel()
-    reply = client.get_shell_msg(timeout=120)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = client.get_shell_msg(timeout=120)
-    assert reply["content"]["status"] == "error"
+    stop(manager, client, msg_id)
     _, value, error = run(client, "Thread.sleep(500); pool.map(x -> x + 1, List.of(1, 2), 1)", 120)
     assert (value, error) == ("[2, 3]", None)
     _, _, error = run(client, "pool.close();")

@@ -8,7 +8,7 @@ import signal
 import time
 
 from conftest import ALONE, LISTENING, NOTEBOOKS, SPARK_KERNEL, _execute, running_kernel, tagged
-from test_process_workers import alive, run, sleeping_tasks, started, wait_until_gone
+from test_process_workers import alive, run, sleeping_tasks, started, stop, wait_until_gone
 
 NOTEBOOK = NOTEBOOKS / "07-beyond-one-machine.ipynb"
 LOOPBACK = ("127.0.0.1:", "[::ffff:127.0.0.1]:", "[::1]:")
@@ -88,11 +88,7 @@ def test_interrupting_a_job_cancels_it(tmp_path):
         assert error is None, error
         msg_id = client.execute(f"sc.parallelize(List.of(1, 2, 3, 4), 2).map({sleeping_tasks(tmp_path)}).collect()")
         started(tmp_path, 2)  # one task in each of local[2]'s threads
-        manager.interrupt_kernel()  # the stop button
-        reply = client.get_shell_msg(timeout=120)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = client.get_shell_msg(timeout=120)
-        assert reply["content"]["status"] == "error"
+        stop(manager, client, msg_id)
         # JJava replies as soon as it has cancelled the cell's thread, which cancels the job on its way out:
         # within seconds (not the tasks' 10 minutes) no job and no stage is left running, and the threads are free
         active = "sc.sc().statusTracker().getActiveJobIds().length + sc.sc().statusTracker().getActiveStageIds().length"
