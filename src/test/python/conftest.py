@@ -266,9 +266,9 @@ def _notebook_bytes():
     return {p: p.read_bytes() for p in notebook_paths()}
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """JupyterLab, started with the README's start command; yields its base URL.
+@contextlib.contextmanager
+def _jupyterlab(tmp_path_factory, *options):
+    """JupyterLab, started with the README's start command (plus options); yields its base URL.
 
     Its user settings and workspaces live in a temporary folder: autosave is off, so the browser
     tests never write their runs into the committed notebooks, and no layout left by an earlier
@@ -282,11 +282,11 @@ def lab(tmp_path_factory):
     (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
     before = _notebook_bytes()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "jupyterlab.log", "w")
+    log = open(ARTIFACTS / f"jupyterlab-{port}.log", "w")
     process = subprocess.Popen(
         [str(ROOT / "kernel-setup" / "start"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          f"--IdentityProvider.token={TOKEN}", f"--LabApp.user_settings_dir={home / 'settings'}",
-         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
+         f"--LabApp.workspaces_dir={home / 'workspaces'}", *options],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -309,12 +309,31 @@ def lab(tmp_path_factory):
     assert not changed, f"JupyterLab wrote to committed notebooks during the tests (restored): {[p.name for p in changed]}"
 
 
-# The browser tests' Chromium (test_browser, test_slides, test_export): one per session, since
-# Playwright's sync API allows one at a time. Every page blocks requests that leave this machine and
-# lists them in page.context.outside_requests.
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab as a student starts it: opening a notebook starts its kernel."""
+    with _jupyterlab(tmp_path_factory) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def viewer(tmp_path_factory):
+    """JupyterLab for the tests that only look at saved outputs (charts, decks): the same, except that
+    opening a notebook starts no kernel, which would only cost CPU there (about 8 CPU-seconds each)."""
+    with _jupyterlab(tmp_path_factory, "--LabServerApp.notebook_starts_kernel=False") as base:
+        yield base
+
+
+# The browser tests' Chromium (test_browser, test_slides, test_export, test_kernel_browser): one per
+# session, since Playwright's sync API allows one at a time, with one context, so that its pages share
+# the HTTP cache (a JupyterLab page loads its scripts once). Chromium resolves no name but localhost, so
+# a request that leaves this machine fails at once; the context lists each in context.outside_requests.
+# (Not routed through Playwright: routing turns the cache off, and with every request intercepted RISE
+# 0.43.1 loses a race between opening the notebook and starting reveal.js and shows the plain notebook.)
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"]
+                  "--disable-background-networking", "--disable-component-update",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -329,22 +348,28 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
+@pytest.fixture(scope="session")
+def browser_context(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.outside_requests = []
 
-    def only_local(route):
-        if urllib.parse.urlsplit(route.request.url).hostname in LOCAL:
-            route.continue_()
-        else:
-            context.outside_requests.append(route.request.url)
-            route.abort()
+    def listed(request):
+        url = urllib.parse.urlsplit(request.url)  # blob: and data: URLs never leave the page
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL:
+            context.outside_requests.append(request.url)
 
-    context.route("**/*", only_local)
-    page = context.new_page()
-    yield page
+    context.on("request", listed)
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A new tab; page.context.outside_requests lists the requests that left this machine since."""
+    browser_context.outside_requests.clear()
+    page = browser_context.new_page()
+    yield page
+    page.close()
 
 
 @contextlib.contextmanager

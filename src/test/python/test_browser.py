@@ -30,13 +30,13 @@ def menu(page, menu_name, item):
     page.click(f"li.lm-Menu-item:has-text('{item}')")
 
 
-def open_notebook(lab, page, notebook_path, workspace):
+def open_notebook(base, page, notebook_path, workspace, kernel=True):
     """Opens the notebook in a workspace of its own, reset (only this notebook open, whatever ran
-    before), and waits for its kernel."""
+    before), and waits for its kernel (in `viewer`, kernel=False: for the toolbar to say there is none)."""
     where = urllib.parse.quote(notebook_path.relative_to(NOTEBOOKS).as_posix())
-    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{where}?reset&token={TOKEN}")
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{where}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    kernel_name = committed(notebook_path).metadata.kernelspec.display_name
+    kernel_name = committed(notebook_path).metadata.kernelspec.display_name if kernel else "No Kernel"
     page.wait_for_selector(f".jp-Toolbar-kernelName:has-text('{kernel_name}')", timeout=60_000)
 
 
@@ -54,8 +54,10 @@ def wait_for_charts(page, notebook_path, screenshot):
     assert page.locator(".js-plotly-plot").count() == charts
 
 
-def test_saved_charts_draw_in_jupyterlab(lab, page, notebook_path):
-    open_notebook(lab, page, notebook_path, f"open-{notebook_path.stem}")
+def test_saved_charts_draw_in_jupyterlab(viewer, page, notebook_path):
+    """Every chart saved in the notebook draws when it opens in JupyterLab (from its saved outputs: no kernel
+    needed, so in `viewer`), with nothing fetched from outside this machine."""
+    open_notebook(viewer, page, notebook_path, f"open-{notebook_path.stem}", kernel=False)
     wait_for_charts(page, notebook_path, f"{notebook_path.stem}-saved.png")
     assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
 

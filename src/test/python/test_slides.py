@@ -115,36 +115,30 @@ def decks():
         shutil.rmtree(folder)
 
 
-def test_rise_presents_a_notebook(lab, browser, decks):
+def test_rise_presents_a_notebook(viewer, page, decks):
     """Opens the notebook in JupyterLab and clicks RISE's toolbar button ("Render as Reveal
-    Slideshow"): the slides render in a panel beside the notebook (an iframe on /rise/<path>)."""
+    Slideshow"): the slides render in a panel beside the notebook (an iframe on /rise/<path>). In
+    `viewer` (no kernel starts): a deck shows saved outputs."""
     nb = committed(PRESENTED)
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     slide_count = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
-    # not routed through Playwright: with every request intercepted, RISE loses a race and shows no deck
-    context, outside = unrouted_context(browser)
-    page = context.new_page()
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    try:
-        page.goto(f"{lab}/lab/workspaces/slides-test/tree/{decks.name}/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        button = page.locator(".jp-NotebookPanel-toolbar > [data-jp-item-name='RISE-button'] button:visible").first
-        button.wait_for(timeout=30_000)
-        page.wait_for_timeout(1_000)  # the toolbar settles its layout
-        button.click()
+    page.goto(f"{viewer}/lab/workspaces/slides-test/tree/{decks.name}/{urllib.parse.quote(PRESENTED.name)}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    button = page.locator(".jp-NotebookPanel-toolbar > [data-jp-item-name='RISE-button'] button:visible").first
+    button.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)  # the toolbar settles its layout
+    button.click()
 
-        frame = page.frame_locator("iframe[src*='/rise/']")
-        current = frame.locator(".reveal .slides > section.present").first
-        current.wait_for(timeout=90_000)
-        page.wait_for_timeout(1_000)  # let the slide finish drawing before the screenshot
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"slides-{PRESENTED.stem}.png"))
+    frame = page.frame_locator("iframe[src*='/rise/']")
+    current = frame.locator(".reveal .slides > section.present").first
+    current.wait_for(timeout=90_000)
+    page.wait_for_timeout(1_000)  # let the slide finish drawing before the screenshot
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"slides-{PRESENTED.stem}.png"))
 
-        assert title.upper() in " ".join(current.inner_text().upper().split()), current.inner_text()[:300]
-        assert frame.locator(".reveal .slides > section").count() == slide_count
-        assert not outside, f"requests outside this machine: {outside}"
-    finally:
-        context.close()
+    assert title.upper() in " ".join(current.inner_text().upper().split()), current.inner_text()[:300]
+    assert frame.locator(".reveal .slides > section").count() == slide_count
+    assert not page.context.outside_requests, f"requests outside this machine: {page.context.outside_requests}"
 
 
 # Walks the deck from its first slide, as the Space key would (down, else right; transition "none", and the
@@ -189,20 +183,7 @@ SETTLED = """() => new Promise(resolve => {
 SUBPIXEL = 1  # reveal.js centres a slide at fractional pixels: a full-width cell may end at 1280.6
 
 
-def unrouted_context(browser):
-    """A browser context that lists requests leaving this machine instead of intercepting them."""
-    context, outside = browser.new_context(), []
-
-    def listed(request):
-        url = urllib.parse.urlsplit(request.url)  # blob: and data: URLs never leave the page
-        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in ("127.0.0.1", "localhost", "::1"):
-            outside.append(request.url)
-
-    context.on("request", listed)
-    return context, outside
-
-
-def open_deck(lab, context, path, folder):
+def open_deck(viewer, context, path, folder):
     """Starts loading /rise/<notebook> in a tab of its own, 1280x720, as a lecturer would open it;
     returns the page and the list its console errors go to."""
     page = context.new_page()
@@ -210,7 +191,8 @@ def open_deck(lab, context, path, folder):
     errors = []
     page.on("console", lambda m: errors.append(m.text.splitlines()[0]) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{lab}/rise/{folder.name}/{urllib.parse.quote(path.name)}?token={TOKEN}", wait_until="commit")
+    page.set_default_timeout(90_000)
+    page.goto(f"{viewer}/rise/{folder.name}/{urllib.parse.quote(path.name)}?token={TOKEN}", wait_until="commit")
     return page, errors
 
 
@@ -246,30 +228,24 @@ def deck_problems(path, page, errors):
     return problems
 
 
-def test_every_deck_opens_from_its_own_url_and_fits_1280x720(lab, browser, decks):
+def test_every_deck_opens_from_its_own_url_and_fits_1280x720(viewer, browser_context, decks):
     """Each notebook at /rise/<notebook> in a tab of its own shows its deck (not the plain notebook; the
     title first, every slide and subslide), every slide's cells within 1280x720, its charts as live
     Plotly charts, no console error (RISE 0.43.1 logged dozens of RangeErrors before kernel-setup/setup
-    patched the fast-foundation it bundles) and no request leaving this machine.
-
-    Not routed through Playwright (the page fixture's request blocking): with every request intercepted,
-    RISE 0.43.1 loses a race between opening the notebook and starting reveal.js and shows the plain
-    notebook, as issue #15 saw; requests leaving this machine are listed instead."""
-    paths = notebook_paths()
-    context, outside = unrouted_context(browser)
-    context.set_default_timeout(90_000)
+    patched the fast-foundation it bundles) and no request leaving this machine. In `viewer`: a deck
+    shows saved outputs, no kernel starts."""
+    browser_context.outside_requests.clear()
     problems = []
-    try:
-        for path in paths:  # one at a time: a deck laid out while another is walked came out 8 px too wide
-            for attempt in (1, 2):  # a real overflow shows on every load; a layout race (seen once in CI) may not
-                page, errors = open_deck(lab, context, path, decks)
+    for path in notebook_paths():  # one at a time: a deck laid out while another is walked came out 8 px too wide
+        for attempt in (1, 2):  # a real overflow shows on every load; a layout race (seen once in CI) may not
+            page, errors = open_deck(viewer, browser_context, path, decks)
+            try:
                 found = deck_problems(path, page, errors)
+            finally:
                 page.close()
-                if not found:
-                    break
-                print(f"{path.name}, load {attempt}:", *found, sep="\n  ")
-            problems += found
-    finally:
-        context.close()
-    assert not outside, f"requests outside this machine: {outside}"
+            if not found:
+                break
+            print(f"{path.name}, load {attempt}:", *found, sep="\n  ")
+        problems += found
+    assert not browser_context.outside_requests, f"requests outside this machine: {browser_context.outside_requests}"
     assert not problems, "\n".join(problems)
