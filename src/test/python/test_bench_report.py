@@ -1,5 +1,5 @@
-"""The live view's row of the benchmark report (src/bench/python/report.py): the verdict on the
-pairs' median ratio says PASS only when the noise could not have put it within the target."""
+"""The benchmark report (src/bench/python/report.py): verdicts on medians, so that quiet runs agree; the
+CPU-bound speed-up judged against the machine's ceiling measured in the same rounds; the figures behind them."""
 import math
 import pathlib
 import statistics
@@ -24,18 +24,20 @@ def live_entry(off, on):
             "secondaryMetrics": {k: {"rawData": [v]} for k, v in metrics.items()}}
 
 
-@pytest.mark.parametrize("scale, spread, verdict", [
-    (1.005, 0.002, "PASS"),        # every pair about 0.5 % slower with the view
-    (1.005, 0.05, "UNRESOLVED"),   # the same median in noise of ±5 %
-    (1.05, 0.002, "MISS"),
+@pytest.mark.parametrize("scale, spread, verdict, reaches_past", [
+    (1.005, 0.002, "PASS", False),  # every pair about 0.5 % slower with the view
+    (1.005, 0.05, "PASS", True),    # the same median in noise of ±5 %: the same verdict, a wide interval
+    (1.05, 0.002, "MISS", False),
+    (1.03, 0.05, "MISS", True),
 ])
-def test_the_live_verdict_needs_the_whole_interval_within_the_target(scale, spread, verdict):
+def test_the_live_verdict_is_on_the_median_and_the_interval_tells_how_sure(scale, spread, verdict, reaches_past):
     off = [3000.0 + 10 * i for i in range(20)]
     on = [o * scale * (1 + spread * (-1) ** i * (i % 5) / 4) for i, o in enumerate(off)]
     rows = report.live_rows(live_entry(off, on), 2)
     line = next(l for l in report.targets(rows, False) if l.startswith("| live view"))
     assert line.endswith(f"| {verdict} |"), line
-    assert "median of 20 pairs" in line and "95 % interval" in line
+    low, high = map(float, line.split("95 % interval ")[1].split(")")[0].replace("×", "").split("–"))
+    assert "median of 20 pairs" in line and (low < 1.02 < high) == reaches_past, line
 
 
 def test_the_live_note_tells_the_orders_and_the_machines_load():
@@ -50,18 +52,21 @@ def test_the_live_note_tells_the_orders_and_the_machines_load():
     assert "(0.60 ms a frame)" in note, note
 
 
-# CpuBoundBenchmark's rounds: the loop, Pool.map on threads and processes, invokeAll and a parallel stream
-# once each a round in one JVM; the speed-up judged on the median of the rounds' ratios with its interval.
+# CpuBoundBenchmark's rounds: the loop, Pool.map on threads and processes, invokeAll, a parallel stream and the
+# tasks split by hand (the ceiling) once each a round in one JVM; the speed-up judged as a share of the ceiling's,
+# the median of the rounds' ratios.
 
-def cpu_entry(loop_ms, pool_ms, invoke_all_ms=None, task_cpu=(45.0, 46.0), wait=(1.01, 1.02), busiest_share=1.01):
+def cpu_entry(loop_ms, pool_ms, invoke_all_ms=None, task_cpu=(45.0, 46.0), wait=(1.01, 1.02), busiest_share=1.01,
+              by_hand_ms=None):
     """A CpuBoundBenchmark.round entry of 2 workers: 8 tasks of task_cpu ms of CPU each (in the loop, in the
     pools), stretched by wait into wall time; the busiest thread ran busiest_share of an even share."""
     invoke_all_ms = invoke_all_ms or pool_ms
+    by_hand_ms = by_hand_ms or pool_ms
     n = len(loop_ms)
     metrics = {"loopMs": loop_ms, "loopTasksCpuMs": [8 * task_cpu[0]] * n, "loopTasksMs": [8 * task_cpu[0] * wait[0]] * n,
                "loopOtherCpuMs": [1.0] * n, "processesMs": [p * 1.02 for p in pool_ms],
                "machineOtherCpuMs": [30.0] * n, "runsInJvmMs": [1000.0] * n}
-    for run, times in (("pool", pool_ms), ("invokeAll", invoke_all_ms), ("stream", pool_ms)):
+    for run, times in (("pool", pool_ms), ("invokeAll", invoke_all_ms), ("stream", pool_ms), ("byHand", by_hand_ms)):
         tasks_ms = 8 * task_cpu[1] * wait[1]
         metrics |= {run + "Ms": times, run + "TasksCpuMs": [8 * task_cpu[1]] * n, run + "TasksMs": [tasks_ms] * n,
                     run + "BusiestMs": [tasks_ms / 2 * busiest_share] * n, run + "OtherCpuMs": [2.0] * n}
@@ -85,18 +90,23 @@ def noisy(value, spread, n=24):
     return [value * (1 + spread * (-1) ** i * (i % 6) / 5) for i in range(n)]
 
 
-@pytest.mark.parametrize("speed_up, spread, verdict", [
-    (1.98, 0.004, "PASS"),        # every round about 1.98x
-    (1.98, 0.05, "UNRESOLVED"),   # the same median in noise of ±5 %: the interval reaches below 1.95
-    (1.92, 0.004, "MISS"),
-    (1.93, 0.05, "MISS"),         # below the target, though the interval reaches above it
+@pytest.mark.parametrize("ceiling, share, spread, verdict", [
+    (2.0, 0.99, 0.004, "PASS"),    # the pool 1 % short of a ceiling of 2: 1.98x
+    (1.87, 0.99, 0.004, "PASS"),   # the same pool on a VM whose cores slow each other: 1.85x, still the library's best
+    (1.87, 0.99, 0.05, "PASS"),    # the same median in noise of ±5 %: the same verdict, a wider interval
+    (2.0, 0.96, 0.004, "MISS"),    # the pool 4 % short of the ceiling: 1.92x
+    (1.87, 0.96, 0.05, "MISS"),
 ])
-def test_the_cpu_verdict_needs_the_whole_interval_within_the_target(speed_up, spread, verdict):
-    pool = [190.0 + i for i in range(24)]
-    loop = [p * s for p, s in zip(pool, noisy(speed_up, spread))]
-    _, line = cpu_target(cpu_entry(loop, pool))
-    assert line.endswith(f"| {verdict} |"), line
-    assert "median of 24 rounds in one JVM" in line and "95 % interval" in line
+def test_the_cpu_verdict_is_the_speed_ups_share_of_the_ceiling_in_the_same_rounds(ceiling, share, spread, verdict):
+    by_hand = [190.0 + i for i in range(24)]
+    loop = [b * ceiling for b in by_hand]
+    pool = [b / s for b, s in zip(by_hand, noisy(share, spread))]
+    _, line = cpu_target(cpu_entry(loop, pool, by_hand_ms=by_hand))
+    measured = statistics.median(b / p for b, p in zip(by_hand, pool))  # noisy()'s median is a little below share
+    assert abs(measured - share) < share * spread / 5 and line.endswith(f"| {measured:.3f} | ≥ 0.975 | {verdict} |"), line
+    assert "median of 24 rounds in one JVM" in line, line
+    assert f"its speed-up over the loop {statistics.median(l / p for l, p in zip(loop, pool)):.3f}×" in line, line
+    assert f"the ceiling's {ceiling:.3f}× (95 % interval {ceiling:.3f}–{ceiling:.3f}×)" in line, line
 
 
 def test_the_speed_up_is_the_median_of_the_rounds_ratios():
@@ -106,7 +116,7 @@ def test_the_speed_up_is_the_median_of_the_rounds_ratios():
     paired = statistics.median(a / b for a, b in zip(loop, pool))
     assert f"{paired:.3f}" != f"{statistics.median(loop) / statistics.median(pool):.3f}"
     rows, line = cpu_target(cpu_entry(loop, pool))
-    assert f"| {paired:.3f}× |" in line, line
+    assert f"its speed-up over the loop {paired:.3f}×" in line, line
     row = next(l for l in report.table(rows, {"cpu": "8 CPU-bound tasks"}, False) if "Pool.map [threads]" in l)
     assert f"| {paired:.2f}× | {paired / 2:.2f} |" in row, row
 
