@@ -11,13 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.learnparallel.pool.Pool;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +26,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -72,20 +67,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 40)
 @Fork(1)
 @State(Scope.Benchmark)
-public class CpuBoundBenchmark {
+public class CpuBoundBenchmark extends Contenders {
   private static final List<Integer> TASKS = IntStream.range(0, 8).boxed().toList();
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-  @Param("2")
-  public int workers;
 
   /** Iterations of {@link #work} per task; Python does fewer, being slower: compare speed-ups. */
   @Param("10000000")
   public int iterations;
 
-  private Pool threads;
-  private Pool processes;
-  private ExecutorService executor;
   /** The order of each round's runs: shuffled, the same in every trial. */
   private final Random order = new Random(16);
   /** Each task's clocks in the run under way, by task: a thread pool's workers write them. */
@@ -172,20 +161,6 @@ public class CpuBoundBenchmark {
     }
   }
 
-  @Setup(Level.Trial)
-  public void open() {
-    threads = Pool.threads(workers);
-    processes = Pool.processes(workers);
-    executor = Executors.newFixedThreadPool(workers);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    threads.close();
-    processes.close();
-    executor.shutdownNow();
-  }
-
   @Benchmark
   public long round(Round r) throws Exception {
     Map<String, Callable<List<Long>>> runs = new LinkedHashMap<>();
@@ -249,11 +224,7 @@ public class CpuBoundBenchmark {
     for (int task : TASKS) {
       tasks.add(() -> task(task));
     }
-    List<Long> out = new ArrayList<>(TASKS.size());
-    for (Future<Long> f : executor.invokeAll(tasks)) {
-      out.add(f.get());
-    }
-    return out;
+    return jdkInvokeAll(tasks);
   }
 
   private List<Long> parallelStream() {

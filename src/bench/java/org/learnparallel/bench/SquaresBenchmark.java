@@ -8,12 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.learnparallel.pool.Pool;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +22,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -58,20 +53,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 40)
 @Fork(1)
 @State(Scope.Benchmark)
-public class SquaresBenchmark {
+public class SquaresBenchmark extends Contenders {
   /** How long each contender runs in a round: many calls of the chunked map, one of the slowest. */
   static final long RUN_MS = 100;
 
   @Param("100000")
   public int n;
 
-  @Param("2")
-  public int workers;
-
   private List<Long> items;
-  private Pool threads;
-  private Pool processes;
-  private ExecutorService executor;
   /** The order of each round's runs: shuffled, the same in every trial. */
   private final Random order = new Random(3);
 
@@ -110,18 +99,8 @@ public class SquaresBenchmark {
   }
 
   @Setup(Level.Trial)
-  public void open() {
+  public void makeItems() {
     items = LongStream.range(0, n).boxed().toList();
-    threads = Pool.threads(workers);
-    processes = Pool.processes(workers);
-    executor = Executors.newFixedThreadPool(workers);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    threads.close();
-    processes.close();
-    executor.shutdownNow();
   }
 
   @Benchmark
@@ -177,9 +156,7 @@ public class SquaresBenchmark {
       });
     }
     List<Long> results = new ArrayList<>(n);
-    for (Future<List<Long>> f : executor.invokeAll(tasks)) {
-      results.addAll(f.get());
-    }
+    jdkInvokeAll(tasks).forEach(results::addAll);
     return results;
   }
 
@@ -189,10 +166,6 @@ public class SquaresBenchmark {
     for (Long x : items) {
       tasks.add(() -> square(x));
     }
-    List<Long> results = new ArrayList<>(n);
-    for (Future<Long> f : executor.invokeAll(tasks)) {
-      results.add(f.get());
-    }
-    return results;
+    return jdkInvokeAll(tasks);
   }
 }
