@@ -18,8 +18,11 @@ def test_the_median_interval_is_the_sign_tests():
     assert report.median_interval([1, 2, 3, 4, 5])[1] is None, "5 values cannot give a 95 % interval"
 
 
-def live_entry(off, on):
-    metrics = {"offMs": off, "onMs": on, "drawingCpuMs": [6.0] * len(off), "extraCpuMs": [10.0] * len(off)}
+def live_entry(off, on, off_work=None, on_work=None):
+    """A LiveViewBenchmark.pair entry: the maps' wall times and (by default the same) CPU times of their work."""
+    metrics = {"offMs": off, "onMs": on, "offWorkCpuMs": off_work or [5800.0] * len(off),
+               "onWorkCpuMs": on_work or [5800.0] * len(off), "drawingCpuMs": [6.0] * len(off),
+               "extraCpuMs": [10.0] * len(off)}
     return {"benchmark": "org.learnparallel.bench.LiveViewBenchmark.pair", "params": {"workers": "2"},
             "secondaryMetrics": {k: {"rawData": [v]} for k, v in metrics.items()}}
 
@@ -38,6 +41,22 @@ def test_the_live_verdict_is_on_the_median_and_the_interval_tells_how_sure(scale
     assert line.endswith(f"| {verdict} |"), line
     low, high = map(float, line.split("95 % interval ")[1].split(")")[0].replace("×", "").split("–"))
     assert "median of 20 pairs" in line and (low < 1.02 < high) == reaches_past, line
+
+
+@pytest.mark.parametrize("slow_spell, view_waits, verdict", [
+    (1.0, 1.005, "PASS"),
+    (1.05, 1.005, "PASS"),   # the cores ran 5 % slower in most maps with the view: their work's CPU grew as much
+    (1.0, 1.03, "MISS"),     # the view made the workers wait 3 %: their work's CPU did not grow
+    (1.05, 1.03, "MISS"),
+])
+def test_the_live_verdict_is_on_time_per_cpu_second_of_work(slow_spell, view_waits, verdict):
+    off = [3000.0 + 10 * i for i in range(20)]
+    slow = [slow_spell if i % 4 else 1.0 for i in range(20)]
+    on = [o * s * view_waits for o, s in zip(off, slow)]
+    entry = live_entry(off, on, on_work=[5800.0 * s for s in slow])
+    line = next(l for l in report.targets(report.live_rows(entry, 2), False) if l.startswith("| live view"))
+    assert line.endswith(f"| {view_waits:.3f}× | ≤ 1.02× | {verdict} |"), line
+    assert f"in wall time alone {statistics.median(b / a for a, b in zip(off, on)):.3f}×" in line, line
 
 
 def test_the_live_note_tells_the_orders_and_the_machines_load():
