@@ -52,7 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * and by a different amount from one minute to the next. A target of "1.95× over the loop" then
  * judges the hypervisor. So each round also measures the machine's ceiling: {@code workers} plain
  * threads, each given an equal share of the tasks up front (nothing to hand out, no queue, no pool),
- * started and joined; report.py judges the pool's speed-up as a share of that ceiling, round by round.
+ * started and joined. report.py judges how busy the pool kept its cores (its tasks' CPU time ÷
+ * (workers × the run's wall time)) against how busy the ceiling kept them, round by round: a core's
+ * slow spell lengthens a run's wall time and its tasks' CPU time alike, and cancels out.
  *
  * <p>Each round also says where a thread pool's speed-up falls short of 2, from the tasks' own
  * clocks (a few reads of the clock per 40 ms task): the CPU time its tasks took against the same
