@@ -142,6 +142,7 @@ def busy_shares(row):
 
 
 def median_text(values, unit="×"):
+    """The median of values and its 95 % interval, as "m (95 % interval a–b)"."""
     return "{} (95 % interval {})".format(*interval_text(values, unit))
 
 
@@ -362,10 +363,9 @@ def cpu_breakdown(rows):
                    f"| {median(lambda i: rr['Ms'][i] / busiest[i])} "
                    f"| {median(lambda i: rr['OtherCpuMs'][i] / rr['Ms'][i])} cores |")
     pool, invoke_all = find(rows, "cpu", "pool", "Java"), find(rows, "cpu", "invokeAll", "Java")
-    mid, spread = interval_text(round_ratios(pool, invoke_all))
     others = median(lambda i: lr["machineOtherCpuMs"][i] / lr["runsInJvmMs"][i])
-    return out + ["", f"Pool.map [threads] ÷ invokeAll on the same tasks, round by round: {mid} "
-                  f"(95 % interval {spread}). Other programs on the machine (and the hypervisor's steal) took {others} "
+    return out + ["", f"Pool.map [threads] ÷ invokeAll on the same tasks, round by round: "
+                  f"{median_text(round_ratios(pool, invoke_all))}. Other programs on the machine (and the hypervisor's steal) took {others} "
                   "cores during the runs in this JVM (median of the rounds; /proc/stat, 10 ms ticks): about 0 on a "
                   "quiet machine. In each round, speed-up = workers × the loop's (wall ÷ CPU) × its "
                   "(run ÷ busiest thread) ÷ the product of the row's four factors (above 1: a loss): cores that run "

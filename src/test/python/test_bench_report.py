@@ -107,11 +107,6 @@ def cpu_target(entry, python=PYTHON):
     return rows, next(l for l in report.targets(rows, False) if l.startswith("| CPU-bound"))
 
 
-def noisy(value, spread, n=24):
-    """n values around value, spread apart by up to ±spread, as a busy machine gives."""
-    return [value * (1 + spread * (-1) ** i * (i % 6) / 5) for i in range(n)]
-
-
 @pytest.mark.parametrize("ceiling, slow_cores, idle, verdict", [
     (2.0, 1.0, 1.0, "PASS"),     # the pool as busy as the ceiling, both at 2x
     (1.87, 1.0, 1.0, "PASS"),    # on a VM whose cores slow each other: 1.87x for both, still the best there is
