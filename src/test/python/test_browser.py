@@ -211,3 +211,47 @@ def test_the_live_view_moves_and_ends_complete(lab, page):
         page.screenshot(path=str(ARTIFACTS / "live-view.png"))
         assert len(seen) >= 4, f"the progress bar changed {len(seen) - 1} times: {seen}"
         assert "32/32 items (100 %)" in seen[-1], seen
+
+
+ASYNC_MAP = """Pool asyncPool = Live.watch(Pool.threads(2));
+var later = asyncPool.mapAsync(x -> { Thread.sleep(150); return x; }, IntStream.range(0, 16).boxed().toList(), 1);"""
+
+
+def test_an_async_calls_view_shows_in_its_cell_after_the_cell_ended(lab, page):
+    """mapAsync's cell ends at once; its 1.2 s call's view comes after, while no cell runs, and shows in
+    that cell's output until it is complete."""
+    progress = "document.querySelector('.learnparallel-live svg text')?.textContent ?? ''"
+    with scratch_cell(lab, page, "scratch-async-view.ipynb", ASYNC_MAP):
+        page.locator(".jp-CodeCell .jp-InputPrompt").first.filter(has_text="[1]").wait_for(timeout=60_000)
+        try:
+            page.wait_for_function(f"({progress}).includes('16/16 items (100 %)')", timeout=30_000)
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "live-view-async.png"))
+        assert page.locator(".jp-CodeCell").first.locator(".learnparallel-live").count() == 1
+
+
+STOPPED_MAP = """try (Pool pool = Live.watch(Pool.threads(2))) {
+    pool.map(x -> { long end = System.nanoTime() + 250_000_000L; while (System.nanoTime() < end) { } return x; },
+        IntStream.range(0, 80).boxed().toList());
+}"""
+
+
+def test_the_stop_button_leaves_a_view_that_says_stopped(lab, page):
+    """A 10 s map of busy items watched live, stopped (Kernel > Interrupt Kernel, the stop button's command)
+    once some items are done: the cell ends with an error and the view's last state says the call stopped,
+    short of its 80 items. (JJava ends the cell at once and shows nothing that a cell sends after it has
+    ended; the view's final frame comes a moment later, through its own cell's channel.)"""
+    progress = "document.querySelector('.learnparallel-live svg text')?.textContent ?? ''"
+    with scratch_cell(lab, page, "scratch-stopped-view.ipynb", STOPPED_MAP):
+        page.wait_for_function(f"/ [1-9]\\d*\\/80 items/.test({progress})", timeout=60_000)  # mid-map
+        menu(page, "Kernel", "Interrupt Kernel")
+        page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").first.wait_for(timeout=30_000)
+        try:
+            page.wait_for_function(f"({progress}).includes('stopped')", timeout=10_000)
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "live-view-stopped.png"))
+        final = page.evaluate(progress)
+        done = re.search(r"2 workers: (\d+)/80 items \(\d+ %\), [\d.]+ s, [\d.]+ items/s, stopped", final)
+        assert done and int(done.group(1)) < 80, final

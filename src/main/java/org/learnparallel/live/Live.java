@@ -23,9 +23,11 @@ import org.learnparallel.timing.Timeline;
  * Live.lastTimeline()        // the same task stream as a Timeline chart
  * }</pre>
  *
- * <p>Calls shorter than about 0.3 s show nothing. Drawing takes one thread per call, which ends
- * before the call returns (also when the call fails or its cell is interrupted). Outside a notebook
- * (plain Java, JUnit) nothing is drawn, but {@link #last()} still tells the final state.
+ * <p>Calls shorter than about 0.3 s show nothing. A view is drawn in the output of the cell that made
+ * the call, also after that cell has ended: an async call's view, and the final state of a call
+ * whose cell was interrupted. Drawing takes one thread per call, which ends before the call returns
+ * (also when the call fails or its cell is interrupted). Outside a notebook (plain Java, JUnit)
+ * nothing is drawn, but {@link #last()} still tells the final state.
  */
 public final class Live {
   private static volatile LiveCall lastCall;
@@ -88,9 +90,9 @@ public final class Live {
   }
 
   static CallObserver.Factory watcher(Screen screen) {
-    return (items, chunks, workers, inThisJvm) -> {
+    return (items, chunks, workers, inThisJvm) -> { // called by the thread that makes the call: its cell's
       LiveCall call = new LiveCall(workers + (workers == 1 ? " worker" : " workers"), items, workers, inThisJvm,
-          screen, System::nanoTime);
+          screen == null ? null : screen.forThisCell(), System::nanoTime);
       lastCall = call;
       return call;
     };
