@@ -20,12 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * invocation makes one pool, closed after the measurement, so the cost of closing is not counted.
  *
  * <p>The trap: the first pool of a JVM also loads the library's classes; the warm-up invocations
- * absorb that, as a notebook's second pool would.
+ * absorb that, as a notebook's second pool would. Twenty starts are measured: single starts of worker
+ * JVMs on a 2-core VM spread widely (61 to 105 ms in one run of five), and the report judges their median.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
-@Measurement(iterations = 10)
+@Measurement(iterations = 20)
 @State(Scope.Thread)
 public class StartupBenchmark {
   @Param({"threads", "processes"})
