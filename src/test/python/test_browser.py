@@ -17,6 +17,7 @@ import urllib.parse
 import nbformat
 
 from conftest import ARTIFACTS, NOTEBOOKS, TOKEN, api, committed, notebook_paths
+from test_live import ASYNC_MAP, BUSY_MAP
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -213,10 +214,6 @@ def test_the_live_view_moves_and_ends_complete(lab, page):
         assert "32/32 items (100 %)" in seen[-1], seen
 
 
-ASYNC_MAP = """Pool asyncPool = Live.watch(Pool.threads(2));
-var later = asyncPool.mapAsync(x -> { Thread.sleep(150); return x; }, IntStream.range(0, 16).boxed().toList(), 1);"""
-
-
 def test_an_async_calls_view_shows_in_its_cell_after_the_cell_ended(lab, page):
     """mapAsync's cell ends at once; its 1.2 s call's view comes after, while no cell runs, and shows in
     that cell's output until it is complete."""
@@ -231,19 +228,13 @@ def test_an_async_calls_view_shows_in_its_cell_after_the_cell_ended(lab, page):
         assert page.locator(".jp-CodeCell").first.locator(".learnparallel-live").count() == 1
 
 
-STOPPED_MAP = """try (Pool pool = Live.watch(Pool.threads(2))) {
-    pool.map(x -> { long end = System.nanoTime() + 250_000_000L; while (System.nanoTime() < end) { } return x; },
-        IntStream.range(0, 80).boxed().toList());
-}"""
-
-
 def test_the_stop_button_leaves_a_view_that_says_stopped(lab, page):
     """A 10 s map of busy items watched live, stopped (Kernel > Interrupt Kernel, the stop button's command)
     once some items are done: the cell ends with an error and the view's last state says the call stopped,
     short of its 80 items. (JJava ends the cell at once and shows nothing that a cell sends after it has
     ended; the view's final frame comes a moment later, through its own cell's channel.)"""
     progress = "document.querySelector('.learnparallel-live svg text')?.textContent ?? ''"
-    with scratch_cell(lab, page, "scratch-stopped-view.ipynb", STOPPED_MAP):
+    with scratch_cell(lab, page, "scratch-stopped-view.ipynb", BUSY_MAP):
         page.wait_for_function(f"/ [1-9]\\d*\\/80 items/.test({progress})", timeout=60_000)  # mid-map
         menu(page, "Kernel", "Interrupt Kernel")
         page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").first.wait_for(timeout=30_000)

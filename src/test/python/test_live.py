@@ -13,6 +13,15 @@ pytestmark = ALONE
 
 TIMEOUT = 120
 
+# Cells that the browser tests run too (test_browser.py): a watched mapAsync of 16 × 150 ms items, and a
+# watched map of 80 busy items of 250 ms that ignore interrupts, as a student's CPU-bound lambda does
+ASYNC_MAP = """Pool asyncPool = Live.watch(Pool.threads(2));
+var later = asyncPool.mapAsync(x -> { Thread.sleep(150); return x; }, IntStream.range(0, 16).boxed().toList(), 1);"""
+BUSY_MAP = """try (Pool pool = Live.watch(Pool.threads(2))) {
+    pool.map(x -> { long end = System.nanoTime() + 250_000_000L; while (System.nanoTime() < end) { } return x; },
+        IntStream.range(0, 80).boxed().toList());
+}"""
+
 
 @pytest.fixture(scope="module")
 def managed_kernel():
@@ -88,19 +97,11 @@ def test_an_async_calls_view_is_drawn_in_its_own_cell_after_that_cell_ended(mana
     drops what a cell sends after it has ended, so the view draws through its own cell's channel), and
     belongs to that cell (its parent message), where JupyterLab shows it."""
     _, client = managed_kernel
-    msg_id = client.execute("""
-        Pool asyncPool = Live.watch(Pool.threads(2));
-        var later = asyncPool.mapAsync(x -> { Thread.sleep(150); return x; }, IntStream.range(0, 16).boxed().toList(), 1);
-        """)
+    msg_id = client.execute(ASYNC_MAP)
     seen = []
     iopub_until_idle(client, msg_id, seen)
     assert not [m for m in seen if m["msg_type"] in ("display_data", "update_display_data")], "drawn before the cell ended"
-    deadline = time.monotonic() + 30
-    while not any("(100 %)" in m["content"].get("data", {}).get("text/plain", "") for m in seen) and time.monotonic() < deadline:
-        try:
-            seen.append(client.get_iopub_msg(timeout=0.5))
-        except queue.Empty:
-            pass
+    iopub_until(client, seen, lambda: any("(100 %)" in m["content"].get("data", {}).get("text/plain", "") for m in seen), 30)
     frames = [m for m in seen if m["msg_type"] in ("display_data", "update_display_data")]
     assert frames and frames[0]["msg_type"] == "display_data", f"no view was shown after the cell ended: {[m['msg_type'] for m in seen]}"
     assert all(m["parent_header"].get("msg_id") == msg_id for m in frames), "a frame went to another cell"
@@ -126,16 +127,21 @@ def iopub_until_idle(client, msg_id, seen):
             return
 
 
+def iopub_until(client, seen, done, seconds):
+    """Appends IOPub messages to seen until done() or for at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        try:
+            seen.append(client.get_iopub_msg(timeout=0.5))
+        except queue.Empty:
+            pass
+
+
 def test_an_interrupted_map_stops_its_view(managed_kernel):
     manager, client = managed_kernel
-    # busy items that ignore interrupts, as a student's CPU-bound lambda does: their chunks (10 items,
-    # 2.5 s) go on after the interrupt, and the view must not follow them
-    msg_id = client.execute("""
-        try (Pool pool = Live.watch(Pool.threads(2))) {
-            pool.map(x -> { long end = System.nanoTime() + 250_000_000L; while (System.nanoTime() < end) { } return x; },
-                IntStream.range(0, 80).boxed().toList());
-        }
-        """)
+    # busy items that ignore interrupts: their chunks (10 items, 2.5 s) go on after the interrupt, and the
+    # view must not follow them
+    msg_id = client.execute(BUSY_MAP)
     seen, view_id = [], None
     while view_id is None or sum(m["msg_type"] == "update_display_data" for m in seen) < 3:  # mid-map
         msg = client.get_iopub_msg(timeout=TIMEOUT)
@@ -157,12 +163,7 @@ def test_an_interrupted_map_stops_its_view(managed_kernel):
     # thread, whose last act is to draw the view's final frame: that frame often follows the cell's idle
     # status (5 of 12 times in a warm kernel here), and arrives because the view draws through its own
     # cell's channel, not through JJava's display stream, which drops what comes after the cell ended
-    deadline = time.monotonic() + 10
-    while "(whole call)" not in frames()[-1] and time.monotonic() < deadline:
-        try:
-            seen.append(client.get_iopub_msg(timeout=0.5))
-        except queue.Empty:
-            pass
+    iopub_until(client, seen, lambda: "(whole call)" in frames()[-1], 10)
     final = frames()[-1]
     settled = len(frames())
     time.sleep(1.0)  # the interrupted chunks are still running: nothing of theirs may be drawn
