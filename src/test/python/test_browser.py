@@ -214,14 +214,18 @@ def test_the_live_view_moves_and_ends_complete(lab, page):
         assert "32/32 items (100 %)" in seen[-1], seen
 
 
+# The first live view's progress line as the page shows it now (JupyterLab re-renders an output when it is
+# updated, so a node found earlier may be stale)
+LIVE_PROGRESS = "document.querySelector('.learnparallel-live svg text')?.textContent ?? ''"
+
+
 def test_an_async_calls_view_shows_in_its_cell_after_the_cell_ended(lab, page):
     """mapAsync's cell ends at once; its 1.2 s call's view comes after, while no cell runs, and shows in
     that cell's output until it is complete."""
-    progress = "document.querySelector('.learnparallel-live svg text')?.textContent ?? ''"
     with scratch_cell(lab, page, "scratch-async-view.ipynb", ASYNC_MAP):
         page.locator(".jp-CodeCell .jp-InputPrompt").first.filter(has_text="[1]").wait_for(timeout=60_000)
         try:
-            page.wait_for_function(f"({progress}).includes('16/16 items (100 %)')", timeout=30_000)
+            page.wait_for_function(f"({LIVE_PROGRESS}).includes('16/16 items (100 %)')", timeout=30_000)
         finally:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "live-view-async.png"))
@@ -233,16 +237,15 @@ def test_the_stop_button_leaves_a_view_that_says_stopped(lab, page):
     once some items are done: the cell ends with an error and the view's last state says the call stopped,
     short of its 80 items. (JJava ends the cell at once and shows nothing that a cell sends after it has
     ended; the view's final frame comes a moment later, through its own cell's channel.)"""
-    progress = "document.querySelector('.learnparallel-live svg text')?.textContent ?? ''"
     with scratch_cell(lab, page, "scratch-stopped-view.ipynb", BUSY_MAP):
-        page.wait_for_function(f"/ [1-9]\\d*\\/80 items/.test({progress})", timeout=60_000)  # mid-map
+        page.wait_for_function(f"/ [1-9]\\d*\\/80 items/.test({LIVE_PROGRESS})", timeout=60_000)  # mid-map
         menu(page, "Kernel", "Interrupt Kernel")
         page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").first.wait_for(timeout=30_000)
         try:
-            page.wait_for_function(f"({progress}).includes('stopped')", timeout=10_000)
+            page.wait_for_function(f"({LIVE_PROGRESS}).includes('stopped')", timeout=10_000)
         finally:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "live-view-stopped.png"))
-        final = page.evaluate(progress)
+        final = page.evaluate(LIVE_PROGRESS)
         done = re.search(r"2 workers: (\d+)/80 items \(\d+ %\), [\d.]+ s, [\d.]+ items/s, stopped", final)
         assert done and int(done.group(1)) < 80, final
